@@ -45,10 +45,10 @@ type DateSource string
 const (
 	DateFromSidecar      DateSource = "sidecar"
 	DateFromJSONLD       DateSource = "json-ld"
-	DateFromMeta         DateSource = "meta"      // <meta> tags: article:published_time, date, DC.date...
-	DateFromTimeElement  DateSource = "time"      // <time datetime>
-	DateFromURL          DateSource = "url"       // /2009/03/ in the URL path
-	DateFromDateline     DateSource = "dateline"  // a date line in the text
+	DateFromMeta         DateSource = "meta"       // <meta> tags: article:published_time, date, DC.date...
+	DateFromTimeElement  DateSource = "time"       // <time datetime>
+	DateFromURL          DateSource = "url"        // /2009/03/ in the URL path
+	DateFromDateline     DateSource = "dateline"   // a date line in the text
 	DateFromTitlePage    DateSource = "title-page" // a board paper's meeting date
 	DateFromFileMetadata DateSource = "file-metadata"
 	DateFromFlag         DateSource = "flag" // given on the command line
@@ -78,8 +78,8 @@ type Document struct {
 	Sections []Section `json:"sections,omitempty"` // headings and what they head
 	Meeting  *Meeting  `json:"meeting,omitempty"`  // board papers
 
-	Size     int64  `json:"size"`           // raw bytes
-	Reader   string `json:"reader"`         // reader name and version, "pdf/1"
+	Size     int64    `json:"size"`   // raw bytes
+	Reader   string   `json:"reader"` // reader name and version, "pdf/1"
 	Warnings []string `json:"warnings,omitempty"`
 
 	// Sources is filled in by the store; readers leave it empty.
@@ -131,6 +131,9 @@ type Rejection struct {
 	Size     int64     `json:"size"`
 	ModTime  time.Time `json:"mtime"`
 	Time     time.Time `json:"time"`
+
+	SidecarSize    int64     `json:"sidecar_size,omitempty"`
+	SidecarModTime time.Time `json:"sidecar_mtime,omitzero"`
 }
 
 // IDOf returns the document ID of raw bytes: their SHA-256 in hex.
