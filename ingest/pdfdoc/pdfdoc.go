@@ -1,0 +1,310 @@
+package pdfdoc
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nhs-trawl/trawl/corpus"
+	"github.com/nhs-trawl/trawl/ingest/format"
+)
+
+// Options configure a Reader.
+type Options struct {
+	// PDFToText and PDFInfo are the paths of Poppler's programs. Empty
+	// means look them up in PATH when the Reader is built.
+	PDFToText string
+	PDFInfo   string
+	// NoPoppler makes the Reader use the pure-Go parser even when
+	// pdftotext is installed.
+	NoPoppler bool
+}
+
+// Reader reads PDF files. Build it with New; it is safe for concurrent use.
+type Reader struct {
+	pdftotext string // "" when absent: the Go fallback reads
+	pdfinfo   string // "" when absent: metadata comes from pdftotext or the fallback
+}
+
+var _ format.Reader = (*Reader)(nil)
+
+// New returns a Reader using the programs named in opts, or found in PATH.
+func New(opts Options) *Reader {
+	r := &Reader{}
+	if opts.NoPoppler {
+		return r
+	}
+	look := func(given, name string) string {
+		if given != "" {
+			return given
+		}
+		p, err := exec.LookPath(name)
+		if err != nil {
+			return ""
+		}
+		return p
+	}
+	r.pdftotext = look(opts.PDFToText, "pdftotext")
+	if r.pdftotext != "" {
+		r.pdfinfo = look(opts.PDFInfo, "pdfinfo")
+	}
+	return r
+}
+
+// Name is the reader's name and version.
+func (r *Reader) Name() string { return "pdf/1" }
+
+// Engine says what extracts the text: "pdftotext" or "go".
+func (r *Reader) Engine() string {
+	if r.pdftotext != "" {
+		return "pdftotext"
+	}
+	return "go"
+}
+
+// meta is what a PDF says about itself.
+type meta struct {
+	Title, Author, Created string
+	Pages                  int
+	Encrypted              bool
+}
+
+// Read extracts the text of a PDF page by page, in reading order, and its
+// title, authors, published date and, for board papers, the meeting.
+func (r *Reader) Read(ctx context.Context, in format.Input) (*corpus.Document, error) {
+	if err := format.CheckSize(in); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("pdf %s: %w", in.Path, err)
+	}
+	if err := sniff(in.Data); err != nil {
+		return nil, err
+	}
+	tctx := ctx
+	if in.Limits.Timeout > 0 {
+		var cancel context.CancelFunc
+		tctx, cancel = context.WithTimeout(ctx, in.Limits.Timeout)
+		defer cancel()
+	}
+	var (
+		pages [][]block
+		m     meta
+		warns []string
+		err   error
+	)
+	if r.pdftotext != "" {
+		pages, m, err = r.poppler(tctx, in)
+		if errors.Is(err, errCrashed) {
+			// pdftotext died on this input: let the Go parser try it.
+			var err2 error
+			pages, m, err2 = readGo(tctx, in)
+			if err2 != nil {
+				if format.IsReject(err2) {
+					return nil, format.Reject(format.ErrCorrupt, "%v; the Go parser failed too: %v", err, err2)
+				}
+				return nil, fmt.Errorf("pdf %s: %w", in.Path, err2)
+			}
+			warns = append(warns, err.Error()+"; read with the Go parser")
+			err = nil
+		}
+	} else {
+		pages, m, err = readGo(tctx, in)
+	}
+	if err != nil {
+		if ctx.Err() != nil && !format.IsReject(err) {
+			return nil, fmt.Errorf("pdf %s: %w", in.Path, ctx.Err())
+		}
+		if !format.IsReject(err) {
+			return nil, fmt.Errorf("pdf %s: %w", in.Path, err)
+		}
+		return nil, err
+	}
+	return build(in, pages, m, warns)
+}
+
+// sniff rejects what is plainly not a PDF: real PDFs start with %PDF-
+// within their first kilobyte.
+func sniff(data []byte) error {
+	head := data[:min(len(data), 1024)]
+	if bytes.Contains(head, []byte("%PDF-")) {
+		return nil
+	}
+	what := "no %PDF- header"
+	t := strings.ToLower(strings.TrimSpace(string(data[:min(len(data), 256)])))
+	switch {
+	case strings.HasPrefix(t, "<!doctype html"), strings.HasPrefix(t, "<html"), strings.Contains(t, "<head"):
+		what = "it is an HTML page"
+	case strings.HasPrefix(t, "pk\x03\x04"):
+		what = "it is a zip archive (DOCX?)"
+	case strings.HasPrefix(t, "<?xml"):
+		what = "it is an XML file"
+	}
+	return format.Reject(format.ErrNotFormat, "not a PDF: %s", what)
+}
+
+// build makes the document from pages of blocks.
+func build(in format.Input, pages [][]block, m meta, warns []string) (*corpus.Document, error) {
+	if len(pages) == 0 {
+		return nil, format.Reject(format.ErrCorrupt, "no pages")
+	}
+	if in.Limits.MaxPages > 0 && len(pages) > in.Limits.MaxPages {
+		return nil, format.Reject(format.ErrTooLarge, "%d pages, limit %d", len(pages), in.Limits.MaxPages)
+	}
+	tb := format.NewTextBuilder(in.Limits.MaxTextBytes)
+	var empty []int
+	for i, p := range pages {
+		tb.StartPage()
+		n := 0
+		for _, b := range p {
+			var sp corpus.Span
+			if b.pre {
+				sp = tb.AddPreformatted(b.text)
+			} else {
+				sp = tb.AddParagraph(b.text)
+			}
+			n += sp.End - sp.Start
+		}
+		tb.EndPage()
+		if n == 0 {
+			empty = append(empty, i+1)
+		}
+	}
+	d := &corpus.Document{Format: corpus.FormatPDF, Reader: "pdf/1", Size: int64(len(in.Data))}
+	tb.Fill(d)
+	if strings.TrimSpace(d.Text) == "" {
+		return nil, format.Reject(format.ErrNeedsOCR, "no text layer; needs OCR (%d pages of images)", len(pages))
+	}
+	if len(empty) > 0 {
+		warns = append(warns, fmt.Sprintf("no text on pages %s: scanned images need OCR", pageList(empty)))
+	}
+	if tb.Overflowed() {
+		warns = append(warns, fmt.Sprintf("text cut at the limit of %d bytes", in.Limits.MaxTextBytes))
+	}
+	d.Warnings = warns
+
+	first := ""
+	if len(d.Pages) > 0 {
+		first = d.Text[d.Pages[0].Start:d.Pages[0].End]
+	}
+	d.Title, d.Outlet = titleOf(m.Title, first)
+	if a := strings.TrimSpace(m.Author); a != "" && !junkAuthor(a) {
+		d.Authors = []string{a}
+	}
+	if mt := format.DetectMeeting(d.Text); mt != nil {
+		d.Meeting = mt
+		d.Kind = corpus.KindBoardPaper
+	}
+	switch {
+	case d.Meeting != nil && !d.Meeting.Date.IsZero():
+		d.Published, d.PublishedSource = d.Meeting.Date, corpus.DateFromTitlePage
+	default:
+		if dd, ok := format.FindDateline(first, 12); ok {
+			d.Published, d.PublishedSource = dd, corpus.DateFromDateline
+		} else if dd, ok := metaDate(m.Created); ok {
+			d.Published, d.PublishedSource = dd, corpus.DateFromFileMetadata
+		}
+	}
+	return d, nil
+}
+
+func pageList(ps []int) string {
+	var parts []string
+	for i := 0; i < len(ps); {
+		j := i
+		for j+1 < len(ps) && ps[j+1] == ps[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d-%d", ps[i], ps[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(ps[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+var (
+	reWordPrefix = regexp.MustCompile(`(?i)^(?:microsoft\s+(?:word|powerpoint|excel)\s*-\s*)`)
+	reFileExt    = regexp.MustCompile(`(?i)\.(?:docx?|pdf|rtf|pptx?|xlsx?|odt|txt)$`)
+	reJunkTitle  = regexp.MustCompile(`(?i)^(?:untitled|title|document\d*|slide\s*\d+|powerpoint presentation|microsoft word|presentation\d*|\W*)$`)
+	reOrgName    = regexp.MustCompile(`(?i)^(?:the\s+)?[\w'’&,. -]{2,80}\b(?:nhs(?:\s+(?:foundation\s+)?trust)?|trust|health\s+board|council|authority|commissioning\s+group|ccg|icb|care\s+board|partnership)$`)
+)
+
+// titleOf picks the title: the metadata title unless it is a file name or
+// a placeholder, else the first line of the first page that is not an
+// organisation's name. The outlet is that organisation, when the first page
+// names one at the top.
+func titleOf(metaTitle, first string) (title, outlet string) {
+	var paras []string
+	for p := range strings.SplitSeq(first, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			paras = append(paras, p)
+		}
+		if len(paras) == 6 {
+			break
+		}
+	}
+	for _, p := range paras {
+		if len(p) <= 90 && reOrgName.MatchString(p) {
+			outlet = p
+			break
+		}
+	}
+	t := strings.TrimSpace(reFileExt.ReplaceAllString(reWordPrefix.ReplaceAllString(strings.TrimSpace(metaTitle), ""), ""))
+	if t != "" && !reJunkTitle.MatchString(t) && !fileName(t) {
+		return format.FoldSpace(t), outlet
+	}
+	for _, p := range paras {
+		if p == outlet || strings.Contains(p, "|") || len(p) < 4 || rePageNumber.MatchString(p) {
+			continue
+		}
+		if strings.ContainsRune(p, '\n') {
+			p = p[:strings.IndexByte(p, '\n')]
+		}
+		if len(p) > 200 {
+			p = p[:strings.LastIndexByte(p[:200], ' ')+1] + "…"
+		}
+		return strings.TrimSpace(p), outlet
+	}
+	return "", outlet
+}
+
+// fileName reports whether a title is a file name: one token with
+// underscores, or no spaces and digits and dots.
+func fileName(s string) bool {
+	if strings.ContainsAny(s, " ") {
+		return false
+	}
+	return strings.ContainsAny(s, "_.") || strings.ToLower(s) == s
+}
+
+func junkAuthor(a string) bool {
+	l := strings.ToLower(a)
+	return !strings.ContainsAny(a, " ") && l == a || l == "administrator" || l == "user" || l == "owner"
+}
+
+// metaDate reads a PDF creation date from pdfinfo -isodates
+// ("2008-11-19T09:30:00Z") or a raw PDF date ("D:20081119093000Z").
+func metaDate(s string) (corpus.Date, bool) {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "D:"))
+	if len(s) >= 10 && s[4] == '-' {
+		s = s[:10]
+	} else if len(s) >= 8 {
+		s = s[:4] + "-" + s[4:6] + "-" + s[6:8]
+	} else {
+		return corpus.Date{}, false
+	}
+	d, err := corpus.ParseDate(s)
+	if err != nil || d.Year < 1993 || d.Start().After(time.Now().AddDate(1, 0, 0)) {
+		return corpus.Date{}, false
+	}
+	return d, true
+}
