@@ -38,7 +38,8 @@ var (
 	bucketDocSources = []byte("docsources") // id \x00 location -> ""
 	bucketRejects    = []byte("rejects")    // location -> JSON Rejection
 	bucketChanges    = []byte("changes")    // seq (uint64 BE) -> JSON Change
-	allBuckets       = [][]byte{bucketMeta, bucketDocs, bucketText, bucketSources, bucketDocSources, bucketRejects, bucketChanges}
+	bucketExtract    = []byte("extract")    // id -> version \x00 snappy(result JSON)
+	allBuckets       = [][]byte{bucketMeta, bucketDocs, bucketText, bucketSources, bucketDocSources, bucketRejects, bucketChanges, bucketExtract}
 )
 
 // Store is the document store of a data directory: a bbolt file at
@@ -335,7 +336,8 @@ func (t *Tx) sourcesOf(id string) ([]Source, error) {
 }
 
 // Put stores a document (its text, metadata and structure; d.Sources is
-// ignored) and logs the change. It replaces a stored document of the same ID.
+// ignored) and logs the change. It replaces a stored document of the same ID
+// and drops the extraction stored for it.
 func (t *Tx) Put(d *Document) error {
 	if err := d.Validate(); err != nil {
 		return err
@@ -346,6 +348,11 @@ func (t *Tx) Put(d *Document) error {
 		return fmt.Errorf("put document %s: %w", d.ID, err)
 	}
 	if err := t.tx.Bucket(bucketText).Put([]byte(d.ID), snappy.Encode(nil, []byte(d.Text))); err != nil {
+		return fmt.Errorf("put document %s: %w", d.ID, err)
+	}
+	// What was extracted from the old version (its date may have been
+	// resolved against another published date) is stale.
+	if err := t.tx.Bucket(bucketExtract).Delete([]byte(d.ID)); err != nil {
 		return fmt.Errorf("put document %s: %w", d.ID, err)
 	}
 	return t.logChange(d.ID, ChangePut)
@@ -404,6 +411,9 @@ func (t *Tx) Delete(id string) error {
 		return err
 	}
 	if err := t.tx.Bucket(bucketText).Delete([]byte(id)); err != nil {
+		return err
+	}
+	if err := t.tx.Bucket(bucketExtract).Delete([]byte(id)); err != nil {
 		return err
 	}
 	return t.logChange(id, ChangeDelete)
@@ -566,4 +576,55 @@ func (t *Tx) Check() error {
 		}
 		return d.Validate()
 	})
+}
+
+// PutExtraction stores what a later stage extracted from a document, under
+// the extractor's version, and logs a change so that indexes catch up. The
+// store keeps the bytes as given (corpus knows nothing of their shape).
+func (t *Tx) PutExtraction(id, version string, data []byte) error {
+	if !t.Has(id) {
+		return fmt.Errorf("put extraction %s: %w", id, ErrNotFound)
+	}
+	if strings.ContainsRune(version, 0) {
+		return fmt.Errorf("put extraction %s: version %q holds a NUL byte", id, version)
+	}
+	v := append([]byte(version+"\x00"), snappy.Encode(nil, data)...)
+	if err := t.tx.Bucket(bucketExtract).Put([]byte(id), v); err != nil {
+		return fmt.Errorf("put extraction %s: %w", id, err)
+	}
+	return t.logChange(id, ChangePut)
+}
+
+// ExtractionVersion returns the version of the extraction stored for a
+// document, "" when there is none, without decoding it.
+func (t *Tx) ExtractionVersion(id string) string {
+	v := t.tx.Bucket(bucketExtract).Get([]byte(id))
+	if i := bytes.IndexByte(v, 0); i >= 0 {
+		return string(v[:i])
+	}
+	return ""
+}
+
+// Extraction returns the stored extraction of a document and its version;
+// found is false when there is none.
+func (t *Tx) Extraction(id string) (version string, data []byte, found bool, err error) {
+	v := t.tx.Bucket(bucketExtract).Get([]byte(id))
+	i := bytes.IndexByte(v, 0)
+	if i < 0 {
+		return "", nil, false, nil
+	}
+	data, err = snappy.Decode(nil, v[i+1:])
+	if err != nil {
+		return "", nil, true, fmt.Errorf("extraction %s: %w", id, err)
+	}
+	return string(v[:i]), data, true, nil
+}
+
+// LastChange returns the sequence number of the newest change, 0 for none.
+func (t *Tx) LastChange() uint64 {
+	k, _ := t.tx.Bucket(bucketChanges).Cursor().Last()
+	if len(k) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(k)
 }

@@ -152,6 +152,36 @@ func TestStoreRejectKeepsOldVersion(t *testing.T) {
 	}))
 }
 
+func TestStoreExtraction(t *testing.T) {
+	s := openTest(t)
+	d := testDoc("text for extraction")
+	ok(t, s.Update(func(tx *Tx) error {
+		if err := tx.PutExtraction(d.ID, "extract/1", []byte("{}")); !errors.Is(err, ErrNotFound) {
+			t.Errorf("PutExtraction before Put = %v; want ErrNotFound", err)
+		}
+		ok(t, tx.Put(d))
+		ok(t, tx.Attach(d.ID, src("/e/x.txt", 19)))
+		return tx.PutExtraction(d.ID, "extract/1", []byte(`{"entities":[]}`))
+	}))
+	ok(t, s.View(func(tx *Tx) error {
+		v, data, found, err := tx.Extraction(d.ID)
+		if !found || err != nil || v != "extract/1" || string(data) != `{"entities":[]}` || tx.ExtractionVersion(d.ID) != "extract/1" {
+			t.Errorf("Extraction = %q, %q, %v, %v", v, data, found, err)
+		}
+		if tx.LastChange() != 2 {
+			t.Errorf("LastChange = %d; want 2 (put, extraction)", tx.LastChange())
+		}
+		return nil
+	}))
+	ok(t, s.Update(func(tx *Tx) error { return tx.Remove("/e/x.txt") }))
+	ok(t, s.View(func(tx *Tx) error {
+		if _, _, found, _ := tx.Extraction(d.ID); found {
+			t.Errorf("extraction kept after its document was deleted")
+		}
+		return nil
+	}))
+}
+
 func TestStorePutValidates(t *testing.T) {
 	s := openTest(t)
 	d := testDoc("x")
