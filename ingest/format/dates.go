@@ -34,8 +34,9 @@ var (
 	reMDY = regexp.MustCompile(`(?i)\b` + reWeekday + reMonth + `\s+` + reDay + `,?\s+` + reYear + `\b`)
 	// March 2009
 	reMY = regexp.MustCompile(`(?i)\b` + reMonth + `,?\s+` + reYear + `\b`)
-	// 2009-03-14, 2009/03/14, 2009.03.14, optionally followed by a time
-	reISO = regexp.MustCompile(`\b` + reYear + `([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[T\s]\d\d:\d\d|\b)`)
+	// 2009-03-14, 2009/03/14, 2009.03.14; a "T" and time may follow (ParseDate
+	// checks the time with onlyTimeAfter, so seconds and zones are allowed)
+	reISO = regexp.MustCompile(`\b` + reYear + `([-/.])(\d{1,2})([-/.])(\d{1,2})(?:T|\b)`)
 	// 14/03/2009, 14.03.2009, 14-03-2009 (UK day first)
 	reNum = regexp.MustCompile(`\b(\d{1,2})([-/.])(\d{1,2})([-/.])` + reYear + `\b`)
 	// 20090314
@@ -142,8 +143,8 @@ var reTimeTail = regexp.MustCompile(`(?i)^[\sT,|@-]*(?:at\s+)?(?:\d{1,2}[:.]\d\d
 func onlyTimeAfter(s string) bool { return reTimeTail.MatchString(s) }
 
 var (
-	reURLDay   = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)`)
-	reURLMonth = regexp.MustCompile(`/((?:19|20)\d\d)/(\d{1,2})/`)
+	reURLDay     = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)`)
+	reURLMonth   = regexp.MustCompile(`/((?:19|20)\d\d)/(\d{1,2})/`)
 	reURLCompact = regexp.MustCompile(`[/_-]((?:19|20)\d\d)(\d\d)(\d\d)(?:[/_.-]|$)`)
 )
 
