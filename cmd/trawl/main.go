@@ -1,0 +1,163 @@
+// Command trawl turns folders of NHS board papers and health-IT news into a
+// searchable, dated record. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/nhs-trawl/trawl/corpus"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFatal   = 1
+	exitUsage   = 2
+	exitPartial = 3
+	exitLocked  = 4
+)
+
+const exitCodesHelp = `EXIT CODES:
+   0  ok
+   1  fatal error (nothing or not all was done; see the message)
+   2  usage error (bad command, flag or argument)
+   3  partial: the run finished but some inputs were rejected or failed (listed by 'trawl stats')
+   4  another trawl run holds the lock of the data directory`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run runs the trawl command line and returns its exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	g := &globalOptions{stdout: stdout, stderr: stderr}
+	app := newApp(g)
+	err := app.RunContext(ctx, args)
+	return exitCode(err, stderr)
+}
+
+// usageError is a mistake in the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "trawl: %v\nRun 'trawl --help' or 'trawl COMMAND --help' for usage.\n", err)
+		return exitUsage
+	case errors.Is(err, corpus.ErrLocked):
+		fmt.Fprintf(stderr, "trawl: %v\n", err)
+		return exitLocked
+	case errors.Is(err, corpus.ErrPartial):
+		fmt.Fprintf(stderr, "trawl: %v (see 'trawl stats')\n", err)
+		return exitPartial
+	}
+	fmt.Fprintf(stderr, "trawl: %v\n", err)
+	return exitFatal
+}
+
+// globalOptions are the flags every command shares, and what they set up.
+type globalOptions struct {
+	DataDir   string
+	Quiet     bool
+	LogFormat string
+	Verbose   bool
+
+	stdout, stderr io.Writer
+	logger         *slog.Logger
+	progress       bool // show progress: stderr is a terminal and not --quiet
+}
+
+func newApp(g *globalOptions) *cli.App {
+	onUsage := func(_ *cli.Context, err error, _ bool) error { return usageError{err} }
+	app := &cli.App{
+		Name:  "trawl",
+		Usage: "a searchable, dated record of NHS board papers and health-IT news",
+		Description: "trawl ingests news articles and board papers into a store, extracts who did what, when\n" +
+			"and at what cost, and indexes it for search and timelines.\n\n" + exitCodesHelp,
+		Writer:    g.stdout,
+		ErrWriter: g.stderr,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "data", Value: "./trawl-data", EnvVars: []string{"TRAWL_DATA"}, Usage: "data `DIR` holding the store, the index and the logs", Destination: &g.DataDir},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or informational output (also when stderr is not a terminal)", Destination: &g.Quiet},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "debug logging", Destination: &g.Verbose},
+			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json", Destination: &g.LogFormat},
+		},
+		Before: func(*cli.Context) error { return g.setup() },
+		Commands: []*cli.Command{
+			newIngestCommand(g),
+			newLsCommand(g),
+			newShowCommand(g),
+			newStatsCommand(g),
+		},
+		OnUsageError:   onUsage,
+		ExitErrHandler: func(*cli.Context, error) {},
+		CommandNotFound: func(c *cli.Context, name string) {
+			fmt.Fprintf(g.stderr, "trawl: no command %q\n", name)
+		},
+	}
+	for _, c := range app.Commands {
+		c.OnUsageError = onUsage
+		c.Description = c.Description + "\n\n" + exitCodesHelp
+	}
+	return app
+}
+
+func (g *globalOptions) setup() error {
+	g.progress = !g.Quiet && isTerminal(g.stderr)
+	// Informational output only on a terminal; batch mode (--quiet, or
+	// stderr not a terminal) keeps warnings and errors.
+	level := slog.LevelInfo
+	switch {
+	case g.Verbose:
+		level = slog.LevelDebug
+	case !g.progress:
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch g.LogFormat {
+	case "text":
+		g.logger = slog.New(slog.NewTextHandler(g.stderr, opts))
+	case "json":
+		g.logger = slog.New(slog.NewJSONHandler(g.stderr, opts))
+	default:
+		return usagef("--log-format %q: want text or json", g.LogFormat)
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// openStore opens the store of the data directory.
+func (g *globalOptions) openStore() (*corpus.Store, error) {
+	return corpus.Open(g.DataDir, corpus.Options{})
+}
+
+// lock takes the writer lock of the data directory for command.
+func (g *globalOptions) lock(command string) (*corpus.WriterLock, error) {
+	return corpus.Lock(g.DataDir, command)
+}
