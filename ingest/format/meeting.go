@@ -18,6 +18,8 @@ const (
 	meetingTopBytes = 8000 // ...and bytes of the text
 	maxTitleLine    = 220  // longer lines are running text, not titles
 	maxAgendaItems  = 300
+
+	boardSignalBytes = 16 << 10
 )
 
 var (
@@ -84,7 +86,13 @@ func DetectMeeting(text string) *corpus.Meeting {
 	return &corpus.Meeting{Date: date, Items: items}
 }
 
+// boardSignals counts the marks of a board paper in the first
+// boardSignalBytes of text: cover sheets and minutes show them near the top,
+// and reading only that much keeps detection cheap on 500-page packs.
 func boardSignals(text string) int {
+	if len(text) > boardSignalBytes {
+		text = text[:boardSignalBytes]
+	}
 	n := 0
 	for _, re := range reBoardSignals {
 		if re.MatchString(text) {
