@@ -42,7 +42,10 @@ func crashChild(storeDir, dir string) int {
 	}
 	reg := NewRegistry()
 	reg.Register(slowReader(), ".txt")
-	_, err = New(st, reg, Options{Workers: 2, BatchDocs: 4}).Run(context.Background(), []string{dir})
+	// Each result read is reported on stdout, so the parent can kill at a
+	// known point whatever the machine's load.
+	progress := func(Progress) { os.Stdout.Write([]byte{'.'}) }
+	_, err = New(st, reg, Options{Workers: 2, BatchDocs: 4, Progress: progress}).Run(context.Background(), []string{dir})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -71,19 +74,31 @@ func TestKill9(t *testing.T) {
 	}
 	storeDir := t.TempDir()
 	var counts []int
-	for _, delay := range []time.Duration{30 * time.Millisecond, 120 * time.Millisecond, 250 * time.Millisecond, 400 * time.Millisecond} {
+	// Kill after 20, 60, 100 and 150 more results of each run (each run
+	// skips what the last one committed).
+	for _, after := range []int{20, 60, 100, 150} {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), "TRAWL_CRASH_CHILD=1", "TRAWL_CRASH_STORE="+storeDir, "TRAWL_CRASH_DIR="+dir)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(delay)
+		buf := make([]byte, 1)
+		for seen := 0; seen < after; seen++ {
+			if _, err := out.Read(buf); err != nil {
+				break // the child finished first
+			}
+		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
+		delay := after
 
 		st, err := corpus.Open(storeDir, corpus.Options{Timeout: 5 * time.Second})
 		if err != nil {
-			t.Fatalf("after kill at %s: store does not open: %v", delay, err)
+			t.Fatalf("after kill at result %d: store does not open: %v", delay, err)
 		}
 		n := 0
 		err = st.View(func(tx *corpus.Tx) error {
@@ -91,7 +106,7 @@ func TestKill9(t *testing.T) {
 			return tx.Check()
 		})
 		if err != nil {
-			t.Fatalf("after kill at %s: %v", delay, err)
+			t.Fatalf("after kill at result %d: %v", delay, err)
 		}
 		counts = append(counts, n)
 	}

@@ -240,10 +240,24 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Stats, error) {
 // ending in "/").
 func (ing *Ingester) walk(paths []string, st *Stats) (roots []string, files []*file, failures int) {
 	log := ing.opts.Logger
-	fail := func(p string, err error) {
+	roots = walkFiles(paths, func(path string, fi fs.FileInfo) {
+		if f := ing.consider(path, fi, st); f != nil {
+			files = append(files, f)
+		}
+	}, func(path string, err error) {
 		failures++
-		log.Error("cannot read", "stage", "ingest", "path", p, "err", err)
-	}
+		log.Error("cannot read", "stage", "ingest", "path", path, "err", err)
+	})
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	// The same file named twice (a folder and a file in it) is read once.
+	files = compactFiles(files)
+	return roots, files, failures
+}
+
+// walkFiles calls visit for every regular file under paths (files and
+// folders, recursively, hidden ones skipped) with its absolute path, and
+// fail for what cannot be read. It returns the roots it covered.
+func walkFiles(paths []string, visit func(string, fs.FileInfo), fail func(string, error)) (roots []string) {
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
@@ -257,9 +271,7 @@ func (ing *Ingester) walk(paths []string, st *Stats) (roots []string, files []*f
 		}
 		if !fi.IsDir() {
 			roots = append(roots, abs)
-			if f := ing.consider(abs, fi, st); f != nil {
-				files = append(files, f)
-			}
+			visit(abs, fi)
 			continue
 		}
 		roots = append(roots, strings.TrimSuffix(abs, string(filepath.Separator))+string(filepath.Separator))
@@ -271,8 +283,7 @@ func (ing *Ingester) walk(paths []string, st *Stats) (roots []string, files []*f
 				}
 				return nil
 			}
-			name := de.Name()
-			if path != abs && strings.HasPrefix(name, ".") {
+			if path != abs && strings.HasPrefix(de.Name(), ".") {
 				if de.IsDir() {
 					return fs.SkipDir
 				}
@@ -286,19 +297,32 @@ func (ing *Ingester) walk(paths []string, st *Stats) (roots []string, files []*f
 				fail(path, err)
 				return nil
 			}
-			if f := ing.consider(path, fi, st); f != nil {
-				files = append(files, f)
-			}
+			visit(path, fi)
 			return nil
 		})
 		if err != nil {
 			fail(abs, err)
 		}
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
-	// The same file named twice (a folder and a file in it) is read once.
-	files = compactFiles(files)
-	return roots, files, failures
+	return roots
+}
+
+// ListFiles returns the files under paths that ingest would read, sorted;
+// the first path that cannot be read is an error.
+func ListFiles(paths []string, reg *Registry) ([]string, error) {
+	var out []string
+	var first error
+	walkFiles(paths, func(path string, _ fs.FileInfo) {
+		if !strings.HasSuffix(path, SidecarSuffix) && reg.Supports(path) {
+			out = append(out, path)
+		}
+	}, func(path string, err error) {
+		if first == nil {
+			first = fmt.Errorf("%s: %w", path, err)
+		}
+	})
+	sort.Strings(out)
+	return out, first
 }
 
 func compactFiles(fs []*file) []*file {
@@ -538,23 +562,54 @@ func (ing *Ingester) readOne(ctx context.Context, f *file, known map[string]stru
 		r.dup = true
 		return r
 	}
-	rd := ing.reg.For(f.path, data)
+	r.doc, r.err = ing.document(ctx, f.path, data, f.mtime, sc)
+	return r
+}
+
+// document parses raw bytes into a finished document.
+func (ing *Ingester) document(ctx context.Context, path string, data []byte, mtime time.Time, sc *Sidecar) (*corpus.Document, error) {
+	rd := ing.reg.For(path, data)
 	if rd == nil {
-		r.err = format.Reject(format.ErrNotFormat, "no reader for %s", filepath.Ext(f.path))
-		return r
+		return nil, format.Reject(format.ErrNotFormat, "no reader for %s", filepath.Ext(path))
 	}
-	doc, err := ing.parse(ctx, rd, format.Input{Path: f.path, Data: data, ModTime: f.mtime, Limits: lim})
+	doc, err := ing.parse(ctx, rd, format.Input{Path: path, Data: data, ModTime: mtime, Limits: ing.opts.Limits})
 	if err != nil {
-		r.err = err
-		return r
+		return nil, err
 	}
-	doc.ID, doc.Size, doc.Sources = r.id, int64(len(data)), nil
+	doc.ID, doc.Size, doc.Sources = corpus.IDOf(data), int64(len(data)), nil
 	if sc != nil {
 		sc.apply(doc)
 	}
 	ing.finish(doc)
-	r.doc = doc
-	return r
+	return doc, nil
+}
+
+// ReadDocument reads one file as ingest would (reader, sidecar, kind and
+// date rules, limits and timeout) without storing it.
+func (ing *Ingester) ReadDocument(ctx context.Context, path string) (*corpus.Document, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	lim := ing.opts.Limits
+	if lim.MaxFileBytes > 0 && fi.Size() > lim.MaxFileBytes {
+		return nil, format.Reject(format.ErrTooLarge, "%d bytes, limit %d", fi.Size(), lim.MaxFileBytes)
+	}
+	data, err := readFile(path, lim.MaxFileBytes)
+	if err != nil {
+		return nil, err
+	}
+	var sc *Sidecar
+	if sp, _ := findSidecar(path); sp != "" {
+		b, err := os.ReadFile(sp)
+		if err == nil {
+			sc, err = ReadSidecar(b)
+		}
+		if err != nil {
+			return nil, format.Reject(errSidecar, "%s: %v", sp, err)
+		}
+	}
+	return ing.document(ctx, path, data, fi.ModTime().UTC(), sc)
 }
 
 // parse runs a reader under the per-file timeout, turning a panic into a
