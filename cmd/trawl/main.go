@@ -110,6 +110,7 @@ func newApp(g *globalOptions) *cli.App {
 			newLsCommand(g),
 			newShowCommand(g),
 			newStatsCommand(g),
+			newExtractCommand(g),
 		},
 		OnUsageError:   onUsage,
 		ExitErrHandler: func(*cli.Context, error) {},

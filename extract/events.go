@@ -1,0 +1,238 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/nhs-trawl/trawl/corpus"
+)
+
+// Event kinds and the words that signal them in a sentence (lower case,
+// matched at word starts). Order matters: the first kinds win a sentence
+// that signals several, except that a delay may also give a planned go-live.
+var eventTriggers = []struct {
+	kind  string
+	words []string
+}{
+	{"rescue", []string{"rescue", "recovery plan", "recovery programme", "turn-around", "turnaround", "remedial", "business as usual"}},
+	{"suspension", []string{"suspend", "suspension", "halt", "on hold", "paused", "pause ", "put on ice", "stopped all"}},
+	{"delay", []string{"delay", "postpone", "slipped", "slippage", "put back", "pushed back", "deferred", "not happen until", "not go live until", "not before", "missed", "later than planned", "rescheduled"}},
+	{"contract", []string{"contract", "signed", "awarded", "wins ", "won ", "deal ", "procure", "tender"}},
+	{"cost", []string{"cost", "spent", "overspend", "deficit", "write-off", "written off", "wrote off", "paid", "losses", "budget"}},
+	{"go-live", []string{"go live", "go-live", "went live", "gone live", "goes live", "going live", "went-live", "live with", "deploy", "implementation", "implemented", "rolled out", "roll-out", "rollout", "roll out", "switched on", "took the system", "taken the system", "installed", "launched"}},
+}
+
+var (
+	futureCues = []string{"will ", "shall ", "is to ", "are to ", "to go live", "planned", "plans to", "expected", "is due", "are due", "due to", "scheduled", "until", "not before", "next ", "aims to", "hopes to", "would "}
+	pastCues   = []string{"went live", "gone live", "went-live", "was ", "were ", "had ", "took ", "taken", "launched", "installed", "deployed", "has been", "have been", "last "}
+	cancelCues = []string{"scrapped", "cancelled", "canceled", "abandoned", "axed", "terminated", "ditched"}
+	corefCues  = []string{"the trust", "trust's", "the hospital", "its "}
+	otherCues  = []string{"report", "announce", "green light", "approved", "agreed", "apparent", "reduc", "warned", "revealed", "calls for", "called for", "confirmed", "began", "begin", "emerged"}
+)
+
+// events finds dated statements about IT programmes, sentence by sentence.
+func (w *doc) events(ents []Entity) []Event {
+	// Mentions by type in offset order, for looking up a sentence's entities.
+	type ref struct {
+		Span
+		e *Entity
+	}
+	var refs []ref
+	for i := range ents {
+		for _, m := range ents[i].Mentions {
+			refs = append(refs, ref{m, &ents[i]})
+		}
+	}
+	sort.Slice(refs, func(i, j int) bool { return refs[i].Start < refs[j].Start })
+
+	var out []Event
+	lastTrust, lastTrustSent := []*Entity(nil), -10
+	for si, s := range w.sents {
+		lower := strings.ToLower(w.text[s.Start:s.End])
+		var trusts, vendors, systems, monies []*Entity
+		var dates []ref
+		for _, r := range refs {
+			if r.Start < s.Start || r.End > s.End {
+				continue
+			}
+			switch r.e.Type {
+			case Trust:
+				trusts = appendUnique(trusts, r.e)
+			case Vendor:
+				vendors = appendUnique(vendors, r.e)
+			case System:
+				systems = appendUnique(systems, r.e)
+			case Money:
+				monies = appendUnique(monies, r.e)
+			case Date:
+				if !r.e.Fuzzy {
+					dates = append(dates, r)
+				}
+			}
+		}
+		kinds := triggered(lower)
+		if len(kinds) == 0 && len(dates) > 0 && (len(trusts)+len(systems)+len(vendors) > 0) && hasAny(lower, otherCues) {
+			kinds = []trigger{{"other", 0}}
+		}
+		if len(trusts) == 0 && si-lastTrustSent <= 2 && hasAny(lower, corefCues) {
+			trusts = lastTrust
+		}
+		if len(trusts) > 0 {
+			lastTrust, lastTrustSent = trusts, si
+		}
+		if len(kinds) == 0 || len(trusts)+len(vendors)+len(systems)+len(monies) == 0 {
+			continue
+		}
+		for ki, k := range kinds {
+			if ki > 0 && !(kinds[0].kind == "delay" && k.kind == "go-live") {
+				break
+			}
+			if k.kind == "cost" && len(monies) == 0 {
+				continue
+			}
+			ev := Event{Kind: k.kind, DateBasis: "text", Sentence: w.text[s.Start:s.End], Start: s.Start, End: s.End,
+				Trusts: []string{}, Vendors: []string{}, Systems: []string{}, Money: []string{}}
+			switch {
+			case len(dates) == 0:
+				// A news lede without a date of its own is dated by its
+				// publication: "BT is to resume the roll-out".
+				if w.d.Kind != corpus.KindNews || w.d.Published.Precision() != corpus.PrecisionDay || s.Start > 600 {
+					continue
+				}
+				ev.Date, ev.DateBasis = w.d.Published.String(), "publication"
+			case k.kind == "delay":
+				ev.Date = dates[0].e.Norm // the date that was missed
+			case k.kind == "go-live" && kinds[0].kind == "delay":
+				if len(dates) < 2 {
+					continue
+				}
+				ev.Date = dates[len(dates)-1].e.Norm // the new date
+			default:
+				ev.Date = nearest(dates, s.Start+k.at).e.Norm
+			}
+			ev.Status = status(ev.Kind, lower, kinds[0].kind == "delay" && ev.Kind == "go-live")
+			for _, e := range trusts {
+				ev.Trusts = append(ev.Trusts, e.Norm)
+				ev.TrustIDs = appendID(ev.TrustIDs, e.ID)
+			}
+			for _, e := range vendors {
+				ev.Vendors = append(ev.Vendors, e.Norm)
+				ev.VendorIDs = appendID(ev.VendorIDs, e.ID)
+			}
+			for _, e := range systems {
+				ev.Systems = append(ev.Systems, e.Norm)
+				ev.SystemIDs = appendID(ev.SystemIDs, e.ID)
+			}
+			for _, e := range monies {
+				ev.Money = append(ev.Money, e.Norm)
+			}
+			ev.Page = w.d.PageAt(s.Start)
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+type trigger struct {
+	kind string
+	at   int // byte offset of the trigger in the sentence
+}
+
+// triggered lists the event kinds a sentence signals, in eventTriggers order.
+func triggered(lower string) []trigger {
+	var out []trigger
+	for _, t := range eventTriggers {
+		for _, word := range t.words {
+			if i := wordIndex(lower, word); i >= 0 {
+				out = append(out, trigger{t.kind, i})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// wordIndex finds word in s at the start of a word.
+func wordIndex(s, word string) int {
+	for off := 0; ; {
+		i := strings.Index(s[off:], word)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if i == 0 || !isWordByte(s[i-1]) {
+			return i
+		}
+		off = i + 1
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+func hasAny(s string, cues []string) bool {
+	for _, c := range cues {
+		if wordIndex(s, c) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func status(kind, lower string, newDate bool) string {
+	switch {
+	case hasAny(lower, cancelCues):
+		return "cancelled"
+	case kind == "delay":
+		return "missed"
+	case newDate:
+		return "planned"
+	case kind != "go-live":
+		return ""
+	case hasAny(lower, pastCues) && !strings.Contains(lower, "will "):
+		return "actual"
+	case hasAny(lower, futureCues):
+		return "planned"
+	}
+	return "actual"
+}
+
+func nearest[T interface{ spanOf() Span }](xs []T, at int) T {
+	best := xs[0]
+	bd := 1 << 30
+	for _, x := range xs {
+		sp := x.spanOf()
+		d := sp.Start - at
+		if d < 0 {
+			d = at - sp.End
+		}
+		if d < bd {
+			best, bd = x, d
+		}
+	}
+	return best
+}
+
+func (s Span) spanOf() Span { return s }
+
+func appendUnique(list []*Entity, e *Entity) []*Entity {
+	for _, x := range list {
+		if x == e {
+			return list
+		}
+	}
+	return append(list, e)
+}
+
+func appendID(ids []string, id string) []string {
+	if id == "" {
+		return ids
+	}
+	for _, x := range ids {
+		if x == id {
+			return ids
+		}
+	}
+	return append(ids, id)
+}
