@@ -16,10 +16,12 @@ var eventTriggers = []struct {
 }{
 	{"rescue", []string{"rescue", "recovery plan", "recovery programme", "turn-around", "turnaround", "remedial", "business as usual"}},
 	{"suspension", []string{"suspend", "suspension", "halt", "on hold", "paused", "pause ", "put on ice", "stopped all"}},
-	{"delay", []string{"delay", "postpone", "slipped", "slippage", "put back", "pushed back", "deferred", "not happen until", "not go live until", "not before", "missed", "later than planned", "rescheduled"}},
+	{"delay", []string{"delay", "postpone", "slipped", "slippage", "put back", "pushed back", "deferred", "not happen until", "not go live until", "not before", "missed", "later than planned", "rescheduled", "passed unmet", "unmet", "yet to agree", "not been agreed", "not agreed"}},
 	{"contract", []string{"contract", "signed", "awarded", "wins ", "won ", "deal ", "procure", "tender"}},
 	{"cost", []string{"cost", "spent", "overspend", "deficit", "write-off", "written off", "wrote off", "paid", "losses", "budget"}},
-	{"go-live", []string{"go live", "go-live", "went live", "gone live", "goes live", "going live", "went-live", "live with", "deploy", "implementation", "implemented", "rolled out", "roll-out", "rollout", "roll out", "switched on", "took the system", "taken the system", "installed", "launched"}},
+	// Verbal forms only: "a new implementation date", "problems after the
+	// go-live" speak of a go-live without reporting one.
+	{"go-live", []string{"go live", "went live", "gone live", "goes live", "going live", "went-live", "live with", "deployed", "deploying", "to deploy", "implemented", "rolled out", "roll out", "switched on", "took the system", "taken the system", "installed", "launched"}},
 }
 
 var (
@@ -27,16 +29,18 @@ var (
 	pastCues   = []string{"went live", "gone live", "went-live", "was ", "were ", "had ", "took ", "taken", "launched", "installed", "deployed", "has been", "have been", "last "}
 	cancelCues = []string{"scrapped", "cancelled", "canceled", "abandoned", "axed", "terminated", "ditched"}
 	corefCues  = []string{"the trust", "trust's", "the hospital", "its "}
-	otherCues  = []string{"report", "announce", "green light", "approved", "agreed", "apparent", "reduc", "warned", "revealed", "calls for", "called for", "confirmed", "began", "begin", "emerged"}
+	otherCues  = []string{"report", "announce", "green light", "approved", "agreed", "apparent", "reduc", "warned", "revealed", "calls for", "called for", "confirmed", "began", "begin", "emerged", "told"}
+	// A demand is not the act: "called for a halt" is an announcement.
+	demandCues = []string{"calls for", "called for", "calling for", "urged", "urges", "demanded", "demands"}
+	// Words before a date that make it the new date of a delayed event.
+	newDateCues = []string{"until ", "till ", "to ", "not before ", "back to ", "now expected in ", "now due in "}
+	// Words before a date that make it the date a delayed event missed.
+	missedDateCues = []string{"from ", "by ", "for "}
 )
 
 // events finds dated statements about IT programmes, sentence by sentence.
 func (w *doc) events(ents []Entity) []Event {
 	// Mentions by type in offset order, for looking up a sentence's entities.
-	type ref struct {
-		Span
-		e *Entity
-	}
 	var refs []ref
 	for i := range ents {
 		for _, m := range ents[i].Mentions {
@@ -70,15 +74,20 @@ func (w *doc) events(ents []Entity) []Event {
 				}
 			}
 		}
-		kinds := triggered(lower)
-		if len(kinds) == 0 && len(dates) > 0 && (len(trusts)+len(systems)+len(vendors) > 0) && hasAny(lower, otherCues) {
-			kinds = []trigger{{"other", 0}}
-		}
-		if len(trusts) == 0 && si-lastTrustSent <= 2 && hasAny(lower, corefCues) {
-			trusts = lastTrust
-		}
-		if len(trusts) > 0 {
+		named := len(trusts)+len(systems)+len(vendors)+len(monies) > 0
+		if len(trusts) == 0 && si-lastTrustSent <= 3 && (hasAny(lower, corefCues) || !named) {
+			trusts = lastTrust // "the trust", or a sentence that names nobody
+		} else if len(trusts) > 0 {
 			lastTrust, lastTrustSent = trusts, si
+		}
+		kinds := triggered(lower)
+		if len(kinds) > 0 && kinds[0].kind == "suspension" && hasAny(lower, demandCues) {
+			kinds = nil
+		}
+		if len(kinds) == 0 && len(dates) > 0 && (len(trusts)+len(systems)+len(vendors) > 0) {
+			if at := cueIndex(lower, otherCues); at >= 0 {
+				kinds = []trigger{{"other", at}}
+			}
 		}
 		if len(kinds) == 0 || len(trusts)+len(vendors)+len(systems)+len(monies) == 0 {
 			continue
@@ -101,12 +110,22 @@ func (w *doc) events(ents []Entity) []Event {
 				}
 				ev.Date, ev.DateBasis = w.d.Published.String(), "publication"
 			case k.kind == "delay":
-				ev.Date = dates[0].e.Norm // the date that was missed
-			case k.kind == "go-live" && kinds[0].kind == "delay":
-				if len(dates) < 2 {
+				// The date that was missed: "postponed from November",
+				// "go live by April"; else the first that is not the new one.
+				d := dateAfter(w.text, dates, missedDateCues)
+				if d == nil {
+					d = firstDateNotAfter(w.text, dates, newDateCues)
+				}
+				if d == nil {
 					continue
 				}
-				ev.Date = dates[len(dates)-1].e.Norm // the new date
+				ev.Date = d.Norm
+			case k.kind == "go-live" && kinds[0].kind == "delay":
+				d := dateAfter(w.text, dates, newDateCues) // "not until the autumn"
+				if d == nil {
+					continue
+				}
+				ev.Date = d.Norm
 			default:
 				ev.Date = nearest(dates, s.Start+k.at).e.Norm
 			}
@@ -131,6 +150,47 @@ func (w *doc) events(ents []Entity) []Event {
 		}
 	}
 	return out
+}
+
+// ref is one mention of an entity.
+type ref struct {
+	Span
+	e *Entity
+}
+
+// dateAfter returns the first date written right after one of cues.
+func dateAfter(text string, dates []ref, cues []string) *Entity {
+	for _, d := range dates {
+		before := strings.ToLower(text[max(0, d.Start-16):d.Start])
+		before = strings.TrimSuffix(before, "the ")
+		for _, c := range cues {
+			if strings.HasSuffix(before, c) {
+				return d.e
+			}
+		}
+	}
+	return nil
+}
+
+// firstDateNotAfter returns the first date not written right after cues.
+func firstDateNotAfter(text string, dates []ref, cues []string) *Entity {
+	for _, d := range dates {
+		if dateAfter(text, []ref{d}, cues) == nil {
+			return d.e
+		}
+	}
+	return nil
+}
+
+// cueIndex is the offset of the first cue found in s, or -1.
+func cueIndex(s string, cues []string) int {
+	best := -1
+	for _, c := range cues {
+		if i := wordIndex(s, c); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best
 }
 
 type trigger struct {
