@@ -62,6 +62,10 @@ demo: deps build
 	$(BIN) --data $(DEMO) ingest --json testdata/corpus | grep -E '"(files|unchanged|read|new)"'
 	$(BIN) --data $(DEMO) ls
 	$(BIN) --data $(DEMO) stats
+	@echo "== extraction over the store (stored per document with the extractor version)"
+	$(BIN) --data $(DEMO) extract --all --json
+	@echo "== what is extracted from one article (its date, November 2008, comes from the command line)"
+	$(BIN) extract --format table --published 2008-11 testdata/corpus/news/ehi-24279-rescue-plan-for-royal-free.html
 
 clean:
 	rm -rf bin $(DEMO)

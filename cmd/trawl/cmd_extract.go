@@ -189,15 +189,15 @@ func extractStore(ctx context.Context, o ExtractOptions, g *globalOptions, x *ex
 }
 
 func printExtractTable(g *globalOptions, l extractLine) {
-	w := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 	pub := l.Published.String()
 	if pub == "" {
 		pub = "unknown"
 	}
-	fmt.Fprintf(w, "== %s\t%s\t(published %s)\n", l.Path, l.Title, pub)
+	fmt.Fprintf(g.stdout, "== %s\n   %s (published %s)\n", l.Path, l.Title, pub)
 	for _, n := range l.Notes {
-		fmt.Fprintf(w, "   note: %s\n", n)
+		fmt.Fprintf(g.stdout, "   note: %s\n", n)
 	}
+	w := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 	for _, e := range l.Entities {
 		extra := []string{}
 		for _, kv := range [][2]string{{"id", e.ID}, {"role", e.Role}, {"of", e.Affiliation}, {"version", e.Version}, {"per", e.Per}, {"mod", e.Mod}, {"now", e.Current}} {
