@@ -84,6 +84,7 @@ func (w *doc) events(ents []Entity) []Event {
 		if len(kinds) > 0 && kinds[0].kind == "suspension" && hasAny(lower, demandCues) {
 			kinds = nil
 		}
+		kinds = reorder(kinds, lower, len(monies) > 0)
 		if len(kinds) == 0 && len(dates) > 0 && (len(trusts)+len(systems)+len(vendors) > 0) {
 			if at := cueIndex(lower, otherCues); at >= 0 {
 				kinds = []trigger{{"other", at}}
@@ -197,6 +198,34 @@ type trigger struct {
 	kind string
 	at   int // byte offset of the trigger in the sentence
 }
+
+// reorder settles sentences that signal several kinds: a cost with an
+// amount beats the noun "the delay" ("the delay would cost £1.3m"); a delay
+// of a go-live named as a noun ("the go-live was postponed from April to
+// September") also gives the planned go-live.
+func reorder(kinds []trigger, lower string, money bool) []trigger {
+	if len(kinds) == 0 {
+		return kinds
+	}
+	for i, k := range kinds {
+		if k.kind == "cost" && money && i > 0 {
+			return append([]trigger{k}, append(kinds[:i:i], kinds[i+1:]...)...)
+		}
+	}
+	if kinds[0].kind == "delay" {
+		for _, k := range kinds {
+			if k.kind == "go-live" {
+				return kinds
+			}
+		}
+		if at := cueIndex(lower, goLiveNouns); at >= 0 {
+			return append(kinds, trigger{"go-live", at})
+		}
+	}
+	return kinds
+}
+
+var goLiveNouns = []string{"go-live", "go live", "implementation", "deployment", "roll-out", "rollout", "launch", "switchover", "cutover"}
 
 // triggered lists the event kinds a sentence signals, in eventTriggers order.
 func triggered(lower string) []trigger {

@@ -302,3 +302,55 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestUnseen runs the extractor on texts written after it, in kinds the dev
+// set lacks (board minutes, an audit report), and checks what a reader
+// would need from them.
+func TestUnseen(t *testing.T) {
+	x := extractor(t)
+	for _, tt := range []struct {
+		file      string
+		published corpus.Date
+		kind      corpus.Kind
+		want      []string // "type|norm" or "type|norm|role"
+		events    []string // "kind date status"
+	}{
+		{"minutes.txt", corpus.DayDate(2010, 5, 27), corpus.KindBoardPaper,
+			[]string{"person|Ian Carruthers|Chairman", "person|Jane Collins|Chief Executive", "person|Mark Hutchinson|Director of Informatics",
+				"trust|University Hospitals of Morecambe Bay NHS Foundation Trust", "system|Lorenzo", "vendor|CSC", "org|NHS North West",
+				"money|GBP 1300000", "money|GBP 2400000", "money|GBP 640000", "date|FY2010-11", "date|FY2009-10", "date|2010-04", "date|2010-09", "date|2010-06"},
+			[]string{"delay 2010-04 missed", "go-live 2010-09 planned", "cost FY2010-11 "}},
+		{"nao.txt", corpus.DayDate(2011, 5, 18), corpus.KindNews,
+			[]string{"org|National Audit Office", "org|Public Accounts Committee", "org|Department of Health", "person|Amyas Morse|head",
+				"person|Richard Bacon|MP", "money|GBP 12700000000", "money|GBP 896000000", "vendor|Fujitsu", "vendor|BT",
+				"trust|Nuffield Orthopaedic Centre NHS Trust", "system|Cerner Millennium", "date|2005-12", "date|2008-05"},
+			[]string{"go-live 2005-12 actual", "go-live 2010-06 actual", "cost 2011-05-18 "}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			text, err := os.ReadFile(filepath.Join("testdata", "unseen", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := x.Extract(&corpus.Document{ID: tt.file, Kind: tt.kind, Text: string(text), Published: tt.published})
+			for _, w := range tt.want {
+				parts := strings.Split(w, "|")
+				e, ok := entity(r, EntityType(parts[0]), parts[1])
+				switch {
+				case !ok:
+					t.Errorf("missing %s; got %s", w, summary(r))
+				case len(parts) == 3 && e.Role != parts[2]:
+					t.Errorf("%s: role %q; want %q", parts[1], e.Role, parts[2])
+				}
+			}
+			got := map[string]bool{}
+			for _, e := range r.Events {
+				got[e.Kind+" "+e.Date+" "+e.Status] = true
+			}
+			for _, w := range tt.events {
+				if !got[w] {
+					t.Errorf("missing event %q; got %v", w, got)
+				}
+			}
+		})
+	}
+}

@@ -38,7 +38,7 @@ var roleHeads = []string{
 	"chief technology officer", "chief officer", "chief nurse", "executive", "director", "chairman", "chairwoman",
 	"chair", "president", "vice president", "managing director", "minister", "secretary", "mp", "mep", "spokesman",
 	"spokeswoman", "spokesperson", "manager", "head of", "officer", "lead", "consultant", "analyst", "professor",
-	"editor", "reporter", "correspondent", "leader", "clerk", "governor", "programme director", "cio", "ceo", "cfo",
+	"editor", "reporter", "correspondent", "leader", "head", "clerk", "governor", "programme director", "cio", "ceo", "cfo",
 	"coo", "cto", "cclo", "ccio", "partner", "founder", "member", "commissioner", "auditor general", "comptroller",
 }
 
@@ -297,6 +297,8 @@ func nearSpeech(before, after string) bool {
 }
 
 var (
+	reRoleParen   = regexp.MustCompile(`^\s*\(([^()]{2,80})\)`)
+	rePostNominal = regexp.MustCompile(`^\s+(MP|MEP|MSP|AM)\b`)
 	// ", the Royal Free's chief executive," / ", director of IM&T at North Bristol,"
 	reRoleAfter = regexp.MustCompile(`^\s*,\s+(?:the\s+|a\s+|its\s+)?((?:[^,.;:“”"()]){2,90}?)\s*(?:[,.;:)]|\s+(?:said|says|told|added)\b|$)`)
 	// "chief executive Andrew Way", "Conservative MP Richard Bacon", "North Bristol's director of IM&T Martin Bell"
@@ -305,6 +307,13 @@ var (
 
 // roleOf reads a person's role and employer around a name.
 func (w *doc) roleOf(before, after string, name Span) (role, affil string) {
+	// "Jane Collins (Chief Executive)", "Richard Bacon MP"
+	if m := reRoleParen.FindStringSubmatchIndex(after); m != nil && isRole(after[m[2]:m[3]]) {
+		return w.splitRole(after[m[2]:m[3]], name.End+m[2])
+	}
+	if m := rePostNominal.FindStringSubmatch(after); m != nil {
+		return m[1], ""
+	}
 	if m := reRoleAfter.FindStringSubmatchIndex(after); m != nil {
 		phrase := after[m[2]:m[3]]
 		if isRole(phrase) {
@@ -366,6 +375,9 @@ func (w *doc) splitRole(phrase string, at int) (role, affil string) {
 			break
 		}
 	}
-	role = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(role, "the "), "its "))
+	role = strings.TrimSpace(role)
+	for _, lead := range []string{"the ", "The ", "its ", "Its ", "a ", "A "} {
+		role = strings.TrimPrefix(role, lead)
+	}
 	return role, affil
 }
