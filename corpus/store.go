@@ -39,7 +39,8 @@ var (
 	bucketRejects    = []byte("rejects")    // location -> JSON Rejection
 	bucketChanges    = []byte("changes")    // seq (uint64 BE) -> JSON Change
 	bucketExtract    = []byte("extract")    // id -> version \x00 snappy(result JSON)
-	allBuckets       = [][]byte{bucketMeta, bucketDocs, bucketText, bucketSources, bucketDocSources, bucketRejects, bucketChanges, bucketExtract}
+	bucketState      = []byte("state")      // namespace \x00 key -> bytes of later stages (fetch state...)
+	allBuckets       = [][]byte{bucketMeta, bucketDocs, bucketText, bucketSources, bucketDocSources, bucketRejects, bucketChanges, bucketExtract, bucketState}
 )
 
 // Store is the document store of a data directory: a bbolt file at
@@ -627,4 +628,38 @@ func (t *Tx) LastChange() uint64 {
 		return 0
 	}
 	return binary.BigEndian.Uint64(k)
+}
+
+// State returns what a later stage stored under (namespace, key), such as
+// the ETag of a fetched URL; found is false when nothing is.
+func (t *Tx) State(namespace, key string) (val []byte, found bool) {
+	v := t.tx.Bucket(bucketState).Get([]byte(namespace + "\x00" + key))
+	if v == nil {
+		return nil, false
+	}
+	return append([]byte(nil), v...), true
+}
+
+// PutState stores val under (namespace, key); a nil val deletes it.
+func (t *Tx) PutState(namespace, key string, val []byte) error {
+	if strings.ContainsRune(namespace, 0) || namespace == "" {
+		return fmt.Errorf("put state: namespace %q: want a non-empty name without NUL", namespace)
+	}
+	k := []byte(namespace + "\x00" + key)
+	if val == nil {
+		return t.tx.Bucket(bucketState).Delete(k)
+	}
+	return t.tx.Bucket(bucketState).Put(k, val)
+}
+
+// ForEachState calls fn for every key of a namespace, in key order.
+func (t *Tx) ForEachState(namespace string, fn func(key string, val []byte) error) error {
+	prefix := []byte(namespace + "\x00")
+	c := t.tx.Bucket(bucketState).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if err := fn(string(k[len(prefix):]), v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -182,6 +182,31 @@ func TestStoreExtraction(t *testing.T) {
 	}))
 }
 
+func TestStoreState(t *testing.T) {
+	s := openTest(t)
+	ok(t, s.Update(func(tx *Tx) error {
+		ok(t, tx.PutState("fetch", "https://a/1", []byte(`{"etag":"x"}`)))
+		ok(t, tx.PutState("fetch", "https://a/2", []byte(`2`)))
+		ok(t, tx.PutState("fetchx", "https://a/1", []byte(`other`)))
+		if err := tx.PutState("", "k", nil); err == nil {
+			t.Errorf("PutState with an empty namespace succeeded")
+		}
+		return tx.PutState("fetch", "https://a/2", nil)
+	}))
+	ok(t, s.View(func(tx *Tx) error {
+		v, found := tx.State("fetch", "https://a/1")
+		if !found || string(v) != `{"etag":"x"}` {
+			t.Errorf("State = %q, %v", v, found)
+		}
+		var keys []string
+		ok(t, tx.ForEachState("fetch", func(k string, _ []byte) error { keys = append(keys, k); return nil }))
+		if len(keys) != 1 || keys[0] != "https://a/1" {
+			t.Errorf("ForEachState(fetch) keys = %v; want only https://a/1", keys)
+		}
+		return nil
+	}))
+}
+
 func TestStorePutValidates(t *testing.T) {
 	s := openTest(t)
 	d := testDoc("x")
