@@ -111,6 +111,7 @@ func newApp(g *globalOptions) *cli.App {
 			newShowCommand(g),
 			newStatsCommand(g),
 			newExtractCommand(g),
+			newGenCommand(g),
 		},
 		OnUsageError:   onUsage,
 		ExitErrHandler: func(*cli.Context, error) {},
