@@ -112,6 +112,7 @@ func newApp(g *globalOptions) *cli.App {
 			newStatsCommand(g),
 			newExtractCommand(g),
 			newGenCommand(g),
+			newEvalCommand(g),
 		},
 		OnUsageError:   onUsage,
 		ExitErrHandler: func(*cli.Context, error) {},
