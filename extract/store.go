@@ -141,3 +141,17 @@ func countWords(s string) int {
 	}
 	return n
 }
+
+// Pending counts the stored documents without an extraction of this
+// Version: what UpdateStore would extract.
+func Pending(st *corpus.Store) (n int, err error) {
+	err = st.View(func(tx *corpus.Tx) error {
+		return tx.ForEachID(func(id string) error {
+			if tx.ExtractionVersion(id) != Version {
+				n++
+			}
+			return nil
+		})
+	})
+	return n, err
+}

@@ -61,7 +61,27 @@ type Stats struct {
 	Missing    int     `json:"missing"`    // known locations gone from disk (flagged, or forgotten with Prune)
 	Skipped    int     `json:"skipped"`    // files of unsupported types
 	Sidecars   int     `json:"sidecars"`   // files read with a sidecar
+	ToRead     int     `json:"to_read"`    // new or changed files (what Plan reports; Run reads them)
 	Seconds    float64 `json:"seconds"`
+	// Problems lists the files rejected or failed in this run, with the
+	// reason (at most MaxProblems of them; the counts above are complete).
+	Problems []Problem `json:"problems,omitempty"`
+}
+
+// Problem is a file a run could not store.
+type Problem struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+	Failed bool   `json:"failed,omitempty"` // a fault of the machine, retried next run (else a rejection of the input)
+}
+
+// MaxProblems caps Stats.Problems.
+const MaxProblems = 1000
+
+func (st *Stats) problem(path string, err error, failed bool) {
+	if len(st.Problems) < MaxProblems {
+		st.Problems = append(st.Problems, Problem{Path: path, Reason: err.Error(), Failed: failed})
+	}
 }
 
 // Ingester runs ingest over a store with a registry of readers.
@@ -130,44 +150,7 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Stats, error) {
 	log := ing.opts.Logger
 	now := ing.opts.Now().UTC().Truncate(time.Second)
 
-	roots, files, walkFailures := ing.walk(paths, &st)
-	st.Failed += walkFailures
-	st.Files = len(files)
-
-	// Decide from (path, size, mtime) alone what must be read.
-	known := map[string]struct{}{}
-	var todo []*file
-	var unchanged []string
-	err := ing.store.View(func(tx *corpus.Tx) error {
-		if err := tx.ForEachID(func(id string) error { known[id] = struct{}{}; return nil }); err != nil {
-			return err
-		}
-		for _, f := range files {
-			if r, ok, err := tx.Rejection(f.path); err != nil {
-				return err
-			} else if ok {
-				f.known = true
-				if f.sameAs(r.Size, r.ModTime, r.SidecarSize, r.SidecarModTime) {
-					st.Unchanged++
-					continue
-				}
-			}
-			s, ok, err := tx.Source(f.path)
-			if err != nil {
-				return err
-			}
-			if ok {
-				f.known = true
-				if f.sameAs(s.Size, s.ModTime, s.SidecarSize, s.SidecarModTime) {
-					st.Unchanged++
-					unchanged = append(unchanged, f.path)
-					continue
-				}
-			}
-			todo = append(todo, f)
-		}
-		return nil
-	})
+	roots, files, todo, unchanged, known, err := ing.plan(paths, &st)
 	if err != nil {
 		return st, err
 	}
@@ -235,6 +218,55 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Stats, error) {
 	return st, ctx.Err()
 }
 
+// Plan says what Run would do over paths without reading any file: the
+// files found, those unchanged, and those it would read (ToRead).
+func (ing *Ingester) Plan(paths []string) (Stats, error) {
+	var st Stats
+	_, _, _, _, _, err := ing.plan(paths, &st)
+	return st, err
+}
+
+// plan walks paths and decides from (path, size, mtime) alone what must be
+// read; it also returns the IDs stored before the run.
+func (ing *Ingester) plan(paths []string, st *Stats) (roots []string, files, todo []*file, unchanged []string, known map[string]struct{}, err error) {
+	roots, files, walkFailures := ing.walk(paths, st)
+	st.Failed += walkFailures
+	st.Files = len(files)
+	known = map[string]struct{}{}
+	err = ing.store.View(func(tx *corpus.Tx) error {
+		if err := tx.ForEachID(func(id string) error { known[id] = struct{}{}; return nil }); err != nil {
+			return err
+		}
+		for _, f := range files {
+			if r, ok, err := tx.Rejection(f.path); err != nil {
+				return err
+			} else if ok {
+				f.known = true
+				if f.sameAs(r.Size, r.ModTime, r.SidecarSize, r.SidecarModTime) {
+					st.Unchanged++
+					continue
+				}
+			}
+			s, ok, err := tx.Source(f.path)
+			if err != nil {
+				return err
+			}
+			if ok {
+				f.known = true
+				if f.sameAs(s.Size, s.ModTime, s.SidecarSize, s.SidecarModTime) {
+					st.Unchanged++
+					unchanged = append(unchanged, f.path)
+					continue
+				}
+			}
+			todo = append(todo, f)
+		}
+		return nil
+	})
+	st.ToRead = len(todo)
+	return roots, files, todo, unchanged, known, err
+}
+
 // walk lists the supported files under paths, sorted, with their sidecars.
 // roots are the location prefixes the run covers (a file, or a folder
 // ending in "/").
@@ -246,6 +278,7 @@ func (ing *Ingester) walk(paths []string, st *Stats) (roots []string, files []*f
 		}
 	}, func(path string, err error) {
 		failures++
+		st.problem(path, err, true)
 		log.Error("cannot read", "stage", "ingest", "path", path, "err", err)
 	})
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
@@ -471,10 +504,12 @@ func (ing *Ingester) count(r *result, st *Stats) {
 	switch {
 	case r.err != nil && format.IsReject(r.err):
 		st.Rejected++
+		st.problem(r.f.path, r.err, false)
 		log.Warn("rejected", "stage", "ingest", "path", r.f.path, "reason", r.err.Error())
 		return
 	case r.err != nil:
 		st.Failed++
+		st.problem(r.f.path, r.err, true)
 		log.Error("failed", "stage", "ingest", "path", r.f.path, "err", r.err.Error())
 		return
 	case r.stored:

@@ -267,6 +267,14 @@ func TestIngestBadReadersDoNotStopTheBatch(t *testing.T) {
 	if _, ok := reasons["3-fault.txt"]; ok {
 		t.Errorf("a machine fault was recorded as a rejection; it must be retried")
 	}
+	if len(st.Problems) != 4 {
+		t.Errorf("problems = %+v; want the 4 files with their reasons", st.Problems)
+	}
+	for _, p := range st.Problems {
+		if filepath.Base(p.Path) == "3-fault.txt" != p.Failed || p.Reason == "" {
+			t.Errorf("problem %+v: want a reason, and Failed only for the machine fault", p)
+		}
+	}
 	// The fault is retried on the next run even though the file is unchanged.
 	before := fx.rd.calls.Load()
 	fx.run()
@@ -301,6 +309,28 @@ func TestIngestSidecar(t *testing.T) {
 	})
 	if d.Title != "Renamed" {
 		t.Errorf("title after sidecar change = %q; want Renamed", d.Title)
+	}
+}
+
+func TestPlanReadsNothing(t *testing.T) {
+	fx := newFixture(t)
+	fx.write("a.txt", "A")
+	fx.write("b.txt", "B")
+	if _, err := fx.run(); err != nil {
+		t.Fatal(err)
+	}
+	fx.write("c.txt", "C")
+	p := fx.write("a.txt", "A changed")
+	os.Chtimes(p, time.Now().Add(time.Hour), time.Now().Add(time.Hour))
+	reg := NewRegistry()
+	reg.Register(fx.rd, ".txt")
+	calls := fx.rd.calls.Load()
+	st, err := New(fx.store, reg, fx.opts).Plan([]string{fx.dir})
+	if err != nil || st.Files != 3 || st.Unchanged != 1 || st.ToRead != 2 || fx.rd.calls.Load() != calls {
+		t.Errorf("Plan = %+v, %v; want 3 files, 1 unchanged, 2 to read, nothing parsed", st, err)
+	}
+	if _, ok := fx.docs()["C"]; ok {
+		t.Errorf("Plan stored a document")
 	}
 }
 
