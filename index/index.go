@@ -1,0 +1,430 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/nhs-trawl/trawl/corpus"
+	"github.com/nhs-trawl/trawl/extract/gazetteer"
+)
+
+// DefaultBatchBytes is the default size of an indexing batch, in bytes of
+// record text (a document's text, title and fields, plus its events).
+// BenchmarkBatchBytes on 1,000 generated documents of ~3.3 KB with three
+// events each (2 shared cores, busy machine): one document per batch ~30
+// docs/s (every batch is a segment to persist and merge), 1 MB ~300 docs/s,
+// 4 MB ~460 docs/s, 16 MB ~490 docs/s. The rate is flat from 4 MB (about
+// 1,000 documents of 600 words, 4,000 records with their events, bleve's
+// usual advice) while a batch's memory (its analysed terms) keeps growing
+// with its size, so 4 MB it is.
+const DefaultBatchBytes = 4 << 20
+
+// ErrNoIndex says the data directory has no index yet.
+var ErrNoIndex = errors.New("no index: run 'trawl index' first")
+
+// ErrMapping says the index was built by another version of trawl.
+var ErrMapping = errors.New("index built with another mapping: run 'trawl index --rebuild'")
+
+// Internal keys, kept in bleve's internal store and written inside the batch
+// they describe.
+const (
+	keyMapping   = "trawl:mapping"
+	keySeq       = "trawl:seq"
+	keyDocPrefix = "trawl:doc:" // + doc id -> "EVENTS TEXTBYTES" of what is indexed for it
+	keyTextBytes = "trawl:textbytes"
+)
+
+// writerConfig lets a batch return once it is searchable, before it is
+// persisted, so that the next batch is analysed while the last is written.
+// This keeps crash safety: scorch persists snapshots in order, each with the
+// internal sequence of its batch, so the index on disk is always some prefix
+// of the committed batches together with the sequence that ends it, and
+// Close persists the rest.
+var writerConfig = map[string]any{"unsafe_batch": true, "bolt_timeout": "10s"}
+
+// Options tune an Index.
+type Options struct {
+	// BatchBytes caps an indexing batch (default DefaultBatchBytes).
+	BatchBytes int
+	// ReadOnly opens an existing index for searching only.
+	ReadOnly bool
+	// Rebuild deletes the index and starts afresh (ignored when ReadOnly).
+	Rebuild bool
+	// Logger receives warnings about documents that index only partly.
+	Logger *slog.Logger
+	// Gazetteer resolves entity names in filters; loaded on first need when
+	// nil.
+	Gazetteer *gazetteer.Gazetteer
+}
+
+// Index is a bleve index of a store's documents and events.
+type Index struct {
+	dir  string
+	idx  bleve.Index
+	opts Options
+	seq  uint64
+
+	resolveOnce sync.Once
+	resolver    *Resolver
+	resolveErr  error
+}
+
+// Open opens the index in dir, creating it when missing (unless ReadOnly).
+func Open(dir string, opts Options) (*Index, error) {
+	if opts.BatchBytes <= 0 {
+		opts.BatchBytes = DefaultBatchBytes
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	meta := filepath.Join(dir, "index_meta.json")
+	_, statErr := os.Stat(meta)
+	exists := statErr == nil
+	if opts.Rebuild && !opts.ReadOnly && exists {
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, fmt.Errorf("rebuild index %s: %w", dir, err)
+		}
+		exists = false
+	}
+	x := &Index{dir: dir, opts: opts}
+	if !exists {
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("open index %s: %w", dir, ErrNoIndex)
+		}
+		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+			return nil, fmt.Errorf("open index %s: directory holds files but no index; remove it or choose another", dir)
+		}
+		m, err := NewMapping()
+		if err != nil {
+			return nil, fmt.Errorf("index mapping: %w", err)
+		}
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
+		os.Remove(dir) // bleve wants to create it; an empty one is fine to drop
+		idx, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, writerConfig)
+		if err != nil {
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
+		if err := idx.SetInternal([]byte(keyMapping), []byte(MappingVersion)); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
+		x.idx = idx
+		return x, nil
+	}
+	cfg := map[string]any{"read_only": true, "bolt_timeout": "10s"}
+	if !opts.ReadOnly {
+		cfg = writerConfig
+	}
+	idx, err := bleve.OpenUsing(dir, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	x.idx = idx
+	v, err := idx.GetInternal([]byte(keyMapping))
+	if err != nil || string(v) != MappingVersion {
+		idx.Close()
+		return nil, fmt.Errorf("open index %s (mapping %q, want %q): %w", dir, v, MappingVersion, ErrMapping)
+	}
+	if x.seq, err = x.internalUint(keySeq); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return x, nil
+}
+
+// Close closes the index.
+func (x *Index) Close() error {
+	if x.idx == nil {
+		return nil
+	}
+	err := x.idx.Close()
+	x.idx = nil
+	return err
+}
+
+// Dir is the index directory.
+func (x *Index) Dir() string { return x.dir }
+
+// Seq is the last store change the index has applied.
+func (x *Index) Seq() uint64 { return x.seq }
+
+func (x *Index) internalUint(key string) (uint64, error) {
+	v, err := x.idx.GetInternal([]byte(key))
+	if err != nil || len(v) == 0 {
+		return 0, err
+	}
+	n, err := strconv.ParseUint(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("internal %s=%q: %w", key, v, err)
+	}
+	return n, nil
+}
+
+// UpdateStats counts what an Update did.
+type UpdateStats struct {
+	Changes   int     `json:"changes"` // change log entries read
+	Indexed   int     `json:"indexed"` // documents (re)indexed
+	Deleted   int     `json:"deleted"` // documents removed
+	Events    int     `json:"events"`  // event records written
+	Bare      int     `json:"bare"`    // documents indexed without an extraction
+	Batches   int     `json:"batches"` // batches committed
+	Bytes     int64   `json:"bytes"`   // record bytes indexed
+	TextBytes int64   `json:"text"`    // bytes of document text indexed
+	Seq       uint64  `json:"seq"`     // last change applied
+	Seconds   float64 `json:"seconds"` // wall time
+	// ReadSeconds is the time spent reading the store and building
+	// records; CommitSeconds the time bleve took to analyse, write and
+	// persist the batches.
+	ReadSeconds   float64 `json:"read_seconds"`
+	CommitSeconds float64 `json:"commit_seconds"`
+}
+
+// pending is one document's work in a batch.
+type pending struct {
+	id     string
+	seq    uint64
+	doc    map[string]any // nil: delete
+	events []map[string]any
+	text   int
+}
+
+var errBatchFull = errors.New("batch full")
+
+// Update brings the index up to date with the store by following its change
+// log from the last applied change. Each batch commits with the sequence of
+// its last change, so an interrupted Update loses at most the batch in
+// flight and a rerun carries on without duplicates. progress, when not nil,
+// is called after each batch.
+func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(UpdateStats)) (st UpdateStats, err error) {
+	if x.opts.ReadOnly {
+		return st, fmt.Errorf("update index %s: opened read-only", x.dir)
+	}
+	t0 := time.Now()
+	defer func() { st.Seconds = time.Since(t0).Seconds(); st.Seq = x.seq }()
+	textBytes, err := x.internalUint(keyTextBytes)
+	if err != nil {
+		return st, err
+	}
+	// Batches return before they are persisted (see writerConfig); wait for
+	// the last one before returning, so that a finished Update is on disk.
+	var persisted chan error
+	defer func() {
+		if persisted != nil {
+			if perr := <-persisted; perr != nil && err == nil {
+				err = fmt.Errorf("update index: persist: %w", perr)
+			}
+		}
+	}()
+	for {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		tRead := time.Now()
+		var work []pending
+		var last uint64
+		size := 0
+		seen := map[string]bool{}
+		err := store.View(func(tx *corpus.Tx) error {
+			return tx.Changes(x.seq, func(ch corpus.Change) error {
+				if seen[ch.ID] {
+					// This batch has read the document's latest state: later
+					// changes of it (an extraction stored after the text) are
+					// done, even past the size limit.
+					st.Changes++
+					last = ch.Seq
+					return nil
+				}
+				if size >= x.opts.BatchBytes {
+					return errBatchFull
+				}
+				st.Changes++
+				last = ch.Seq
+				seen[ch.ID] = true
+				p, err := x.prepare(tx, ch)
+				if err != nil {
+					return err
+				}
+				p.seq = ch.Seq
+				size += 64
+				if p.doc != nil {
+					size += recordBytes(p.doc)
+					for _, e := range p.events {
+						size += recordBytes(e)
+					}
+				}
+				work = append(work, p)
+				return nil
+			})
+		})
+		if err != nil && !errors.Is(err, errBatchFull) {
+			return st, fmt.Errorf("update index: read store: %w", err)
+		}
+		if last == 0 {
+			return st, nil // nothing new
+		}
+		full := errors.Is(err, errBatchFull)
+		st.ReadSeconds += time.Since(tRead).Seconds()
+		b := x.idx.NewBatch()
+		for _, p := range work {
+			oldEvents, oldText, err := x.docInfo(p.id)
+			if err != nil {
+				return st, err
+			}
+			textBytes -= min(textBytes, uint64(oldText))
+			key := []byte(keyDocPrefix + p.id)
+			if p.doc == nil {
+				b.Delete(p.id)
+				for i := 0; i < oldEvents; i++ {
+					b.Delete(eventID(p.id, i))
+				}
+				b.DeleteInternal(key)
+				st.Deleted++
+				continue
+			}
+			if err := b.Index(p.id, p.doc); err != nil {
+				return st, fmt.Errorf("index document %s: %w", p.id, err)
+			}
+			for i, e := range p.events {
+				if err := b.Index(eventID(p.id, i), e); err != nil {
+					return st, fmt.Errorf("index document %s event %d: %w", p.id, i, err)
+				}
+			}
+			for i := len(p.events); i < oldEvents; i++ {
+				b.Delete(eventID(p.id, i))
+			}
+			b.SetInternal(key, []byte(strconv.Itoa(len(p.events))+" "+strconv.Itoa(p.text)))
+			if _, ok := p.doc[fExtractor]; !ok {
+				st.Bare++
+			}
+			st.Indexed++
+			st.Events += len(p.events)
+			st.TextBytes += int64(p.text)
+			textBytes += uint64(p.text)
+		}
+		b.SetInternal([]byte(keySeq), []byte(strconv.FormatUint(last, 10)))
+		b.SetInternal([]byte(keyTextBytes), []byte(strconv.FormatUint(textBytes, 10)))
+		done := make(chan error, 1)
+		b.SetPersistedCallback(func(err error) { done <- err })
+		tCommit := time.Now()
+		if err := x.idx.Batch(b); err != nil {
+			return st, fmt.Errorf("update index: commit batch: %w", err)
+		}
+		st.CommitSeconds += time.Since(tCommit).Seconds()
+		persisted = done
+		x.seq = last
+		st.Batches++
+		st.Bytes += int64(size)
+		if progress != nil {
+			st.Seq = x.seq
+			progress(st)
+		}
+		if !full {
+			return st, nil
+		}
+	}
+}
+
+// docInfo returns the number of events and bytes of text indexed for a
+// document (zeros when it is not indexed).
+func (x *Index) docInfo(id string) (events, text int, err error) {
+	v, err := x.idx.GetInternal([]byte(keyDocPrefix + id))
+	if err != nil || len(v) == 0 {
+		return 0, 0, err
+	}
+	if _, err := fmt.Sscanf(string(v), "%d %d", &events, &text); err != nil {
+		return 0, 0, fmt.Errorf("index record of %s %q: %w", id, v, err)
+	}
+	return events, text, nil
+}
+
+// prepare reads a changed document's current state from the store.
+func (x *Index) prepare(tx *corpus.Tx, ch corpus.Change) (pending, error) {
+	p := pending{id: ch.ID}
+	d, err := tx.Document(ch.ID)
+	if errors.Is(err, corpus.ErrNotFound) {
+		return p, nil
+	}
+	if err != nil {
+		return p, err
+	}
+	var res *Extraction
+	_, data, found, err := tx.Extraction(ch.ID)
+	switch {
+	case err != nil:
+		x.opts.Logger.Warn("index: extraction unreadable; indexing text only", "doc", ch.ID, "err", err)
+	case found:
+		var r Extraction
+		if err := json.Unmarshal(data, &r); err != nil {
+			x.opts.Logger.Warn("index: extraction undecodable; indexing text only", "doc", ch.ID, "err", err)
+		} else {
+			res = &r
+		}
+	}
+	p.doc = docRecord(d, res)
+	p.events = eventRecords(d, res)
+	p.text = len(d.Text)
+	return p, nil
+}
+
+// Stats describes the index.
+type Stats struct {
+	Docs      uint64  `json:"docs"`
+	Events    uint64  `json:"events"`
+	Seq       uint64  `json:"seq"`
+	TextBytes uint64  `json:"text_bytes"` // document text indexed over the index's life
+	DiskBytes int64   `json:"disk_bytes"`
+	PerMB     float64 `json:"disk_per_text_mb"` // disk bytes per MB of text (approximate after deletions)
+}
+
+// Stats counts the index's records and measures it on disk.
+func (x *Index) Stats(ctx context.Context) (Stats, error) {
+	s := Stats{Seq: x.seq}
+	var err error
+	if s.TextBytes, err = x.internalUint(keyTextBytes); err != nil {
+		return s, err
+	}
+	for _, t := range []struct {
+		typ string
+		n   *uint64
+	}{{TypeDoc, &s.Docs}, {TypeEvent, &s.Events}} {
+		q := bleve.NewTermQuery(t.typ)
+		q.SetField(fType)
+		req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+		res, err := x.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return s, fmt.Errorf("index stats: %w", err)
+		}
+		*t.n = res.Total
+	}
+	s.DiskBytes = dirSize(x.dir)
+	if s.TextBytes > 0 {
+		s.PerMB = float64(s.DiskBytes) / (float64(s.TextBytes) / 1e6)
+	}
+	return s, nil
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}

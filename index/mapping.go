@@ -1,0 +1,200 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// MappingVersion changes whenever the mapping or the records change; an
+// index built under another version must be rebuilt.
+const MappingVersion = "trawl-index/2"
+
+// Record types.
+const (
+	TypeDoc   = "doc"
+	TypeEvent = "event"
+)
+
+// Field names. Documents and events share the names of what they share.
+const (
+	fType          = "type"
+	fTitle         = "title"
+	fBody          = "body"
+	fPublished     = "published"      // datetime: start of the published period
+	fPublishedNorm = "published_norm" // "2009-03", "2012-01-19"
+	fPrecision     = "precision"      // year, month, day
+	fYear          = "year"
+	fKind          = "kind" // document kind: news, board-paper, report
+	fFormat        = "format"
+	fOutlet        = "outlet"
+	fLocation      = "location"
+	fURL           = "url"
+	fPages         = "pages" // stored only: page start offsets, for page numbers of snippets
+	fExtractor     = "extractor"
+	fMoney         = "money"      // numbers: amounts in whole units
+	fMoneyNorm     = "money_norm" // "GBP 7200000"
+
+	// Events.
+	fEventKind  = "event_kind"
+	fStatus     = "status"
+	fDate       = "date"     // datetime: start of the event date
+	fDateEnd    = "date_end" // datetime: end (exclusive) of the event date
+	fDateNorm   = "date_norm"
+	fDateType   = "date_type" // day, month, season, quarter...
+	fDateApprox = "date_approx"
+	fDateBasis  = "date_basis"
+	fSentence   = "sentence"
+	fDocID      = "doc_id"
+	fPage       = "page"
+	fStart      = "start"
+	fEnd        = "end"
+	fSeq        = "seq"       // the event's position in its document's extraction
+	fDocTitle   = "doc_title" // stored only: the title of an event's document
+)
+
+// Entity fields: per type an ID field, a normal-name field (exact match, case
+// folded) and a facet field holding "ID|label" so that facets count one
+// entity across its names.
+type entityFields struct{ id, norm, facet string }
+
+var (
+	trustF  = entityFields{"trust_id", "trust", "trust_facet"}
+	orgF    = entityFields{"org_id", "org", "org_facet"}
+	vendorF = entityFields{"vendor_id", "vendor", "vendor_facet"}
+	systemF = entityFields{"system_id", "system", "system_facet"}
+	personF = entityFields{"", "person", "person_facet"}
+	allEntF = []entityFields{trustF, orgF, vendorF, systemF, personF}
+)
+
+const analyzerKeywordLower = "keyword_lower"
+
+// NewMapping returns the explicit index mapping: nothing is indexed unless
+// named here, no _all field, body text stored with term vectors (needed for
+// phrases and snippets) and everything else stored only when results show it.
+func NewMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	if err := im.AddCustomAnalyzer(analyzerKeywordLower, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     single.Name,
+		"token_filters": []string{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	im.TypeField = fType
+	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultField = fBody
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
+
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = en.AnalyzerName
+		f.Store = store
+		f.IncludeTermVectors = true // phrase queries and snippets need positions
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(store, docValues bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	kwLower := func() *mapping.FieldMapping {
+		f := kw(false, false)
+		f.Analyzer = analyzerKeywordLower
+		return f
+	}
+	datetime := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewDateTimeFieldMapping()
+		f.Store = store
+		f.IncludeInAll = false
+		f.DocValues = true // sorting and ranges
+		return f
+	}
+	number := func(store, docValues bool) *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.Store = store
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	storedOnly := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	add := func(dm *mapping.DocumentMapping, name string, f *mapping.FieldMapping) {
+		f.Name = name
+		dm.AddFieldMappingsAt(name, f)
+	}
+	common := func(dm *mapping.DocumentMapping) {
+		add(dm, fType, kw(false, false))
+		add(dm, fPublishedNorm, kw(true, false))
+		add(dm, fPrecision, kw(true, false))
+		add(dm, fKind, kw(true, true))
+		add(dm, fOutlet, kw(true, true))
+		add(dm, fLocation, kw(true, false))
+		add(dm, fURL, kw(true, false))
+		add(dm, fMoneyNorm, kw(true, false))
+		for _, e := range allEntF {
+			if e.id != "" {
+				add(dm, e.id, kw(false, false))
+			}
+			add(dm, e.norm, kwLower())
+			add(dm, e.facet, kw(true, true))
+		}
+	}
+
+	doc := bleve.NewDocumentStaticMapping()
+	common(doc)
+	add(doc, fTitle, text(true))
+	add(doc, fBody, text(true))
+	add(doc, fPublished, datetime(false))
+	add(doc, fMoney, number(false, false))
+	add(doc, fYear, kw(false, true))
+	add(doc, fFormat, kw(true, false))
+	add(doc, fPages, storedOnly())
+	add(doc, fExtractor, kw(true, false))
+	im.AddDocumentMapping(TypeDoc, doc)
+
+	ev := bleve.NewDocumentStaticMapping()
+	common(ev)
+	// Events repeat what timelines show of their document, stored but not
+	// indexed: analysing each title again per event would double the work.
+	add(ev, fDocTitle, storedOnly())
+	add(ev, fEventKind, kw(true, true))
+	add(ev, fStatus, kw(true, true))
+	add(ev, fDate, datetime(false))
+	add(ev, fDateEnd, datetime(false))
+	add(ev, fDateNorm, kw(true, false))
+	add(ev, fDateType, kw(true, false))
+	add(ev, fDateApprox, kw(true, false))
+	add(ev, fDateBasis, kw(true, false))
+	add(ev, fSentence, text(true))
+	add(ev, fDocID, kw(true, false))
+	add(ev, fPage, number(true, false))
+	add(ev, fStart, number(true, false))
+	add(ev, fEnd, number(true, false))
+	add(ev, fSeq, number(true, false))
+	im.AddDocumentMapping(TypeEvent, ev)
+
+	if err := im.Validate(); err != nil {
+		return nil, err
+	}
+	return im, nil
+}

@@ -1,0 +1,174 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// searchCase is one query of testdata/search/<case>/queries.json.
+type searchCase struct {
+	Name   string `json:"name"`
+	Query  string `json:"query"`
+	Filter struct {
+		Trusts  []string `json:"trusts"`
+		Orgs    []string `json:"orgs"`
+		Vendors []string `json:"vendors"`
+		Systems []string `json:"systems"`
+		People  []string `json:"people"`
+		Kinds   []string `json:"kinds"`
+		From    string   `json:"from"`
+		To      string   `json:"to"`
+	} `json:"filter"`
+	Sort       string              `json:"sort"`
+	Want       []string            `json:"want"`     // names in order
+	WantSet    []string            `json:"want_set"` // names in any order
+	Total      int                 `json:"total"`
+	Facets     map[string][]string `json:"facets"`     // facet -> "ID=count" or "=label=count", top first
+	Highlights map[string][]string `json:"highlights"` // name -> marked words (lower case) in its snippets
+	Pages      map[string]int      `json:"pages"`      // name -> page of its first snippet
+}
+
+func TestSearchCases(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/search/*")
+	if len(dirs) == 0 {
+		t.Fatal("no search cases")
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			f := loadFixture(t, filepath.Join(dir, "docs.json"))
+			x, _ := buildIndex(t, f)
+			raw, err := os.ReadFile(filepath.Join(dir, "queries.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cases []searchCase
+			if err := json.Unmarshal(raw, &cases); err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range cases {
+				t.Run(c.Name, func(t *testing.T) { runSearchCase(t, x, f, c) })
+			}
+		})
+	}
+}
+
+func runSearchCase(t *testing.T, x *Index, f *fixture, c searchCase) {
+	req := SearchRequest{Query: c.Query, Sort: c.Sort, Size: 50}
+	req.Filter = Filter{Trusts: c.Filter.Trusts, Orgs: c.Filter.Orgs, Vendors: c.Filter.Vendors,
+		Systems: c.Filter.Systems, People: c.Filter.People, Kinds: c.Filter.Kinds}
+	if c.Filter.From != "" {
+		req.Filter.From = mustDate(t, c.Filter.From)
+	}
+	if c.Filter.To != "" {
+		req.Filter.To = mustDate(t, c.Filter.To)
+	}
+	res, err := x.Search(context.Background(), req)
+	if err != nil {
+		t.Fatalf("Search(%q): %v", c.Query, err)
+	}
+	var got []string
+	hits := map[string]Hit{}
+	for _, h := range res.Hits {
+		n := f.name(h.ID)
+		got = append(got, n)
+		hits[n] = h
+	}
+	if c.Want != nil && !slices.Equal(got, c.Want) {
+		t.Errorf("Search(%q, %+v) = %v; want %v", c.Query, c.Filter, got, c.Want)
+	}
+	if c.WantSet != nil {
+		g, w := slices.Clone(got), slices.Clone(c.WantSet)
+		sort.Strings(g)
+		sort.Strings(w)
+		if !slices.Equal(g, w) {
+			t.Errorf("Search(%q, %+v) = %v; want (any order) %v", c.Query, c.Filter, g, w)
+		}
+	}
+	if c.Total > 0 && int(res.Total) != c.Total {
+		t.Errorf("Search(%q) total = %d; want %d", c.Query, res.Total, c.Total)
+	}
+	for name, wantTerms := range c.Facets {
+		var fc *Facet
+		for i := range res.Facets {
+			if res.Facets[i].Name == name {
+				fc = &res.Facets[i]
+			}
+		}
+		if fc == nil {
+			t.Errorf("Search(%q): no facet %q", c.Query, name)
+			continue
+		}
+		var gotTerms []string
+		for _, term := range fc.Terms {
+			if term.ID != "" || name == "years" || name == "kinds" {
+				id := term.ID
+				if id == "" {
+					id = term.Label
+				}
+				gotTerms = append(gotTerms, fmt.Sprintf("%s=%d", id, term.Count))
+			} else {
+				gotTerms = append(gotTerms, fmt.Sprintf("=%s=%d", term.Label, term.Count))
+			}
+		}
+		if !slices.Equal(gotTerms, wantTerms) {
+			t.Errorf("Search(%q) facet %s = %v; want %v", c.Query, name, gotTerms, wantTerms)
+		}
+	}
+	for name, words := range c.Highlights {
+		h, ok := hits[name]
+		if !ok {
+			t.Errorf("Search(%q): no hit %s to check highlights", c.Query, name)
+			continue
+		}
+		marked := map[string]bool{}
+		for _, s := range h.Snippets {
+			for _, m := range s.Marks {
+				marked[strings.ToLower(s.Text[m.Start:m.End])] = true
+			}
+		}
+		for _, w := range words {
+			if !marked[w] {
+				t.Errorf("Search(%q) hit %s snippets %+v: %q not marked", c.Query, name, h.Snippets, w)
+			}
+		}
+	}
+	for name, page := range c.Pages {
+		if h := hits[name]; h.Page != page {
+			t.Errorf("Search(%q) hit %s page = %d; want %d (snippets %+v)", c.Query, name, h.Page, page, h.Snippets)
+		}
+	}
+}
+
+func TestQuerySyntaxErrors(t *testing.T) {
+	for _, tt := range []struct {
+		q   string
+		pos int
+	}{
+		{`"this is the time`, 0},
+		{`field::text`, 6},
+		{`cerner title:`, 12},
+		{`go-live +`, 8},
+		{`title:>text`, 6},
+	} {
+		_, err := parseQuery(tt.q, docFields)
+		var qe *QueryError
+		if !errors.As(err, &qe) || !errors.Is(err, ErrQuery) {
+			t.Errorf("parseQuery(%q) = %v; want a QueryError", tt.q, err)
+			continue
+		}
+		if qe.Pos != tt.pos {
+			t.Errorf("parseQuery(%q) error at %d; want %d (%v)", tt.q, qe.Pos, tt.pos, err)
+		}
+		if !strings.Contains(err.Error(), "column") {
+			t.Errorf("parseQuery(%q) error %q does not say where", tt.q, err)
+		}
+	}
+}

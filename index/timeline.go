@@ -1,0 +1,535 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/nhs-trawl/trawl/extract/temporal"
+)
+
+// TimelineRequest asks for the events matching a query and filters.
+type TimelineRequest struct {
+	Query  string // bleve query-string syntax over event sentences
+	Filter Filter
+	// Max caps the events read (default 100,000).
+	Max int
+}
+
+// EntityRef is an entity named by an event: its ID when known and a label.
+type EntityRef struct {
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name"`
+}
+
+// EventRecord is one event as one document reported it.
+type EventRecord struct {
+	ID        string      `json:"event_id"` // index ID: DOC/eN
+	DocID     string      `json:"doc_id"`
+	Seq       int         `json:"seq"` // position in the document's extraction
+	Kind      string      `json:"kind"`
+	Status    string      `json:"status,omitempty"`
+	Date      string      `json:"date"` // normalised: 2008-06, 2009-autumn
+	DateType  string      `json:"date_type,omitempty"`
+	Approx    bool        `json:"approx,omitempty"`
+	DateBasis string      `json:"date_basis,omitempty"`
+	Trusts    []EntityRef `json:"trusts"`
+	Vendors   []EntityRef `json:"vendors"`
+	Systems   []EntityRef `json:"systems"`
+	Money     []string    `json:"money"`
+	Sentence  string      `json:"sentence"`
+	Start     int         `json:"start"`
+	End       int         `json:"end"`
+	Page      int         `json:"page,omitempty"`
+	Title     string      `json:"title"`
+	Outlet    string      `json:"outlet,omitempty"`
+	URL       string      `json:"url,omitempty"`
+	Locations []string    `json:"locations,omitempty"`
+	Published string      `json:"published,omitempty"`
+	DocKind   string      `json:"doc_kind"`
+}
+
+// TimelineEntry is one event on a timeline, with every document that
+// reported it.
+type TimelineEntry struct {
+	Date        string      `json:"date"`
+	DisplayDate string      `json:"display_date"` // "autumn 2009", "June 2008"
+	EDTF        string      `json:"edtf"`
+	Kind        string      `json:"kind"`
+	Status      string      `json:"status,omitempty"`
+	Trusts      []EntityRef `json:"trusts"`
+	Vendors     []EntityRef `json:"vendors"`
+	Systems     []EntityRef `json:"systems"`
+	Money       []string    `json:"money"`
+	// Conflict flags an entry whose event other sources date differently;
+	// ConflictsWith lists those dates.
+	Conflict      bool          `json:"conflict,omitempty"`
+	ConflictsWith []string      `json:"conflicts_with,omitempty"`
+	Sources       []EventRecord `json:"sources"`
+}
+
+// Timeline is the result of a timeline request.
+type Timeline struct {
+	Query   string          `json:"query"`
+	Filters []Ref           `json:"filters,omitempty"`
+	Events  int             `json:"events"` // event records read
+	Entries []TimelineEntry `json:"entries"`
+}
+
+var eventFieldsStored = []string{fEventKind, fStatus, fDateNorm, fDateType, fDateApprox, fDateBasis,
+	trustF.facet, vendorF.facet, systemF.facet, fMoneyNorm, fSentence, fDocID, fSeq, fStart, fEnd, fPage,
+	fDocTitle, fOutlet, fURL, fLocation, fPublishedNorm, fKind}
+
+// eventQuery builds the query of events matching a request.
+func (x *Index) eventQuery(q string, f Filter) (query.Query, []Ref, error) {
+	uq, err := parseQuery(q, eventFields)
+	if err != nil {
+		return nil, nil, err
+	}
+	fq, refs, err := x.filterQueries(f, TypeEvent)
+	if err != nil {
+		return nil, nil, err
+	}
+	return bleve.NewConjunctionQuery(append([]query.Query{uq}, fq...)...), refs, nil
+}
+
+// eventSort orders events by date (start, then longer first, then norm) and
+// provenance; undated events come last.
+var eventSort = []string{fDate, "-" + fDateEnd, fDateNorm, "_id"}
+
+// forEachEvent calls fn with each matching event in eventSort order, reading
+// the index a page at a time.
+func (x *Index) forEachEvent(ctx context.Context, q query.Query, max int, order []string, fn func(EventRecord) error) error {
+	const page = 1000
+	var after []string
+	n := 0
+	for {
+		size := page
+		if max > 0 && max-n < size {
+			size = max - n
+		}
+		if size <= 0 {
+			return nil
+		}
+		req := bleve.NewSearchRequestOptions(q, size, 0, false)
+		req.Fields = eventFieldsStored
+		req.SortBy(order)
+		if after != nil {
+			req.SetSearchAfter(after)
+		}
+		res, err := x.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		for _, h := range res.Hits {
+			if err := fn(eventOf(h)); err != nil {
+				return err
+			}
+			n++
+		}
+		if len(res.Hits) < size {
+			return nil
+		}
+		after = res.Hits[len(res.Hits)-1].Sort
+	}
+}
+
+func refsOf(v any) []EntityRef {
+	out := []EntityRef{}
+	for _, t := range strs(v) {
+		id, label := SplitFacet(t)
+		out = append(out, EntityRef{ID: id, Name: label})
+	}
+	return out
+}
+
+func eventOf(h *search.DocumentMatch) EventRecord {
+	f := h.Fields
+	money := strs(f[fMoneyNorm])
+	if money == nil {
+		money = []string{}
+	}
+	return EventRecord{
+		ID:        h.ID,
+		DocID:     str(f[fDocID]),
+		Seq:       num(f[fSeq]),
+		Kind:      str(f[fEventKind]),
+		Status:    str(f[fStatus]),
+		Date:      str(f[fDateNorm]),
+		DateType:  str(f[fDateType]),
+		Approx:    str(f[fDateApprox]) == "true",
+		DateBasis: str(f[fDateBasis]),
+		Trusts:    refsOf(f[trustF.facet]),
+		Vendors:   refsOf(f[vendorF.facet]),
+		Systems:   refsOf(f[systemF.facet]),
+		Money:     money,
+		Sentence:  str(f[fSentence]),
+		Start:     num(f[fStart]),
+		End:       num(f[fEnd]),
+		Page:      num(f[fPage]),
+		Title:     str(f[fDocTitle]),
+		Outlet:    str(f[fOutlet]),
+		URL:       str(f[fURL]),
+		Locations: strs(f[fLocation]),
+		Published: str(f[fPublishedNorm]),
+		DocKind:   str(f[fKind]),
+	}
+}
+
+// Events calls fn with every event matching the request, in date order,
+// without holding them: for streaming exports.
+func (x *Index) Events(ctx context.Context, r TimelineRequest, fn func(EventRecord) error) error {
+	q, _, err := x.eventQuery(r.Query, r.Filter)
+	if err != nil {
+		return err
+	}
+	return x.forEachEvent(ctx, q, r.Max, eventSort, fn)
+}
+
+// Timeline returns the matching events in date order (temporal.Compare),
+// the same event reported by several documents merged into one entry.
+func (x *Index) Timeline(ctx context.Context, r TimelineRequest) (*Timeline, error) {
+	if r.Max <= 0 {
+		r.Max = 100000
+	}
+	q, refs, err := x.eventQuery(r.Query, r.Filter)
+	if err != nil {
+		return nil, err
+	}
+	var evs []EventRecord
+	// Merge sorts them: read in ID order, which needs no doc values (the
+	// date sort decompresses a doc-value chunk per hit).
+	if err := x.forEachEvent(ctx, q, r.Max, []string{"_id"}, func(e EventRecord) error { evs = append(evs, e); return nil }); err != nil {
+		return nil, err
+	}
+	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: Merge(evs)}, nil
+}
+
+// entityKeys are the keys two reports of one event share: entity IDs, or
+// lower-cased names when an entity has no ID.
+func entityKeys(e *EventRecord, withVendors bool) map[string]bool {
+	keys := map[string]bool{}
+	groups := [][]EntityRef{e.Trusts, e.Systems}
+	if withVendors {
+		groups = append(groups, e.Vendors)
+	}
+	for gi, g := range groups {
+		for _, r := range g {
+			// By ID and by name: a source that found the entity without
+			// an ID still overlaps one that linked it.
+			if r.ID != "" {
+				keys[fmt.Sprint(gi)+":id:"+r.ID] = true
+			}
+			if r.Name != "" {
+				keys[fmt.Sprint(gi)+":name:"+strings.ToLower(r.Name)] = true
+			}
+		}
+	}
+	return keys
+}
+
+func overlap(a, b map[string]bool) bool {
+	for k := range a {
+		if b[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// Merge turns event records into timeline entries: records of the same kind
+// and date whose trusts, systems or vendors overlap (or which name none and
+// the same money) are one event. Entries of one kind with status actual that
+// share a trust (or, without trusts, a system) but whose dates cannot both
+// be true (neither period holds the other) are flagged as conflicting and
+// kept apart. Entries come in temporal.Compare order of their dates, then
+// by kind and first source.
+func Merge(evs []EventRecord) []TimelineEntry {
+	cmp := dateComparer()
+	lessEvent := func(a, b *EventRecord) bool {
+		if c := cmp(a.Date, b.Date); c != 0 {
+			return c < 0
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.Published != b.Published {
+			return a.Published < b.Published
+		}
+		if a.DocID != b.DocID {
+			return a.DocID < b.DocID
+		}
+		return a.Seq < b.Seq
+	}
+	sort.SliceStable(evs, func(i, j int) bool { return lessEvent(&evs[i], &evs[j]) })
+	var out []TimelineEntry
+	for i := 0; i < len(evs); {
+		j := i
+		for j < len(evs) && evs[j].Date == evs[i].Date {
+			j++
+		}
+		out = append(out, mergeGroup(evs[i:j])...)
+		i = j
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if c := cmp(a.Date, b.Date); c != 0 {
+			return c < 0
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return lessEvent(&a.Sources[0], &b.Sources[0])
+	})
+	flagConflicts(out)
+	return out
+}
+
+// dateComparer returns temporal.Compare with each date parsed once.
+func dateComparer() func(a, b string) int {
+	type parsed struct {
+		v  temporal.Value
+		ok bool
+	}
+	cache := map[string]parsed{}
+	get := func(s string) parsed {
+		p, seen := cache[s]
+		if !seen {
+			v, err := temporal.ParseValue(s)
+			p = parsed{v, err == nil}
+			cache[s] = p
+		}
+		return p
+	}
+	return func(a, b string) int {
+		if a == b {
+			return 0
+		}
+		pa, pb := get(a), get(b)
+		switch {
+		case !pa.ok && !pb.ok:
+			return strings.Compare(a, b)
+		case !pa.ok:
+			return 1
+		case !pb.ok:
+			return -1
+		}
+		if c := pa.v.Start.Compare(pb.v.Start); c != 0 {
+			return c
+		}
+		if c := pb.v.End.Compare(pa.v.End); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	}
+}
+
+// mergeGroup merges the records of one date (sorted), by kind and overlap,
+// with a union-find.
+func mergeGroup(evs []EventRecord) []TimelineEntry {
+	parent := make([]int, len(evs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	keys := make([]map[string]bool, len(evs))
+	for i := range evs {
+		keys[i] = entityKeys(&evs[i], true)
+	}
+	for i := range evs {
+		for j := i + 1; j < len(evs); j++ {
+			if evs[i].Kind != evs[j].Kind {
+				continue
+			}
+			same := overlap(keys[i], keys[j])
+			if len(keys[i]) == 0 && len(keys[j]) == 0 {
+				same = len(evs[i].Money) > 0 && strings.Join(evs[i].Money, ",") == strings.Join(evs[j].Money, ",")
+			}
+			if same {
+				parent[find(j)] = find(i)
+			}
+		}
+	}
+	byRoot := map[int]int{}
+	var out []TimelineEntry
+	for i := range evs {
+		r := find(i)
+		k, ok := byRoot[r]
+		if !ok {
+			k = len(out)
+			byRoot[r] = k
+			e := &evs[i]
+			out = append(out, TimelineEntry{Date: e.Date, DisplayDate: DisplayDate(e.Date), Kind: e.Kind})
+		}
+		out[k].Sources = append(out[k].Sources, evs[i])
+	}
+	for i := range out {
+		finishEntry(&out[i])
+	}
+	return out
+}
+
+var statusRank = map[string]int{"actual": 4, "cancelled": 3, "missed": 2, "planned": 1}
+
+// finishEntry fills an entry's status, entities and money from its sources.
+func finishEntry(t *TimelineEntry) {
+	approx := false
+	for _, s := range t.Sources {
+		if statusRank[s.Status] > statusRank[t.Status] {
+			t.Status = s.Status
+		}
+		approx = approx || s.Approx
+	}
+	t.EDTF = EDTF(t.Date, approx)
+	union := func(get func(*EventRecord) []EntityRef) []EntityRef {
+		// One per name, with its ID when any source gave one.
+		byName := map[string]int{}
+		out := []EntityRef{}
+		for i := range t.Sources {
+			for _, r := range get(&t.Sources[i]) {
+				k := strings.ToLower(r.Name)
+				if j, ok := byName[k]; ok {
+					if out[j].ID == "" {
+						out[j].ID = r.ID
+					}
+					continue
+				}
+				byName[k] = len(out)
+				out = append(out, r)
+			}
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Name != out[j].Name {
+				return out[i].Name < out[j].Name
+			}
+			return out[i].ID < out[j].ID
+		})
+		return out
+	}
+	t.Trusts = union(func(e *EventRecord) []EntityRef { return e.Trusts })
+	t.Vendors = union(func(e *EventRecord) []EntityRef { return e.Vendors })
+	t.Systems = union(func(e *EventRecord) []EntityRef { return e.Systems })
+	seen := map[string]bool{}
+	t.Money = []string{}
+	for _, s := range t.Sources {
+		for _, m := range s.Money {
+			if !seen[m] {
+				seen[m] = true
+				t.Money = append(t.Money, m)
+			}
+		}
+	}
+	sort.Strings(t.Money)
+}
+
+// flagConflicts marks actual events of one kind, trust and system (or,
+// without trusts, system) whose dates exclude each other.
+func flagConflicts(entries []TimelineEntry) {
+	buckets := map[string][]int{}
+	for i := range entries {
+		e := &entries[i]
+		if e.Status != "actual" {
+			continue
+		}
+		var trusts, systems []string
+		for _, r := range e.Trusts {
+			trusts = append(trusts, firstNonEmpty(r.ID, strings.ToLower(r.Name)))
+		}
+		for _, r := range e.Systems {
+			systems = append(systems, firstNonEmpty(r.ID, strings.ToLower(r.Name)))
+		}
+		var keys []string
+		switch {
+		case len(trusts) > 0 && len(systems) > 0:
+			for _, t := range trusts {
+				for _, sy := range systems {
+					keys = append(keys, "t:"+t+"|s:"+sy)
+				}
+			}
+		case len(trusts) > 0:
+			for _, t := range trusts {
+				keys = append(keys, "t:"+t)
+			}
+		default:
+			for _, sy := range systems {
+				keys = append(keys, "s:"+sy)
+			}
+		}
+		for _, k := range keys {
+			buckets[e.Kind+"|"+k] = append(buckets[e.Kind+"|"+k], i)
+		}
+	}
+	conflicts := map[int]map[string]bool{}
+	add := func(i int, date string) {
+		if conflicts[i] == nil {
+			conflicts[i] = map[string]bool{}
+		}
+		conflicts[i][date] = true
+	}
+	vals := map[string]temporal.Value{}
+	valueOf := func(d string) (temporal.Value, bool) {
+		v, ok := vals[d]
+		if !ok {
+			var err error
+			if v, err = temporal.ParseValue(d); err != nil {
+				return v, false
+			}
+			vals[d] = v
+		}
+		return v, true
+	}
+	for _, idx := range buckets {
+		for a := 0; a < len(idx); a++ {
+			for b := a + 1; b < len(idx); b++ {
+				x, y := &entries[idx[a]], &entries[idx[b]]
+				if x.Date == y.Date {
+					continue
+				}
+				vx, ok1 := valueOf(x.Date)
+				vy, ok2 := valueOf(y.Date)
+				if ok1 && ok2 && nested(vx, vy) {
+					continue
+				}
+				add(idx[a], y.Date)
+				add(idx[b], x.Date)
+			}
+		}
+	}
+	for i, set := range conflicts {
+		e := &entries[i]
+		e.Conflict = true
+		e.ConflictsWith = make([]string, 0, len(set))
+		for d := range set {
+			e.ConflictsWith = append(e.ConflictsWith, d)
+		}
+		sort.Slice(e.ConflictsWith, func(a, b int) bool {
+			return temporal.Compare(e.ConflictsWith[a], e.ConflictsWith[b]) < 0
+		})
+	}
+}
+
+// nested reports whether one period holds the other (2008 and 2008-06 can
+// both be right).
+func nested(va, vb temporal.Value) bool {
+	in := func(x, y temporal.Value) bool { return !x.Start.Before(y.Start) && !x.End.After(y.End) }
+	return in(va, vb) || in(vb, va)
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

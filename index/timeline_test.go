@@ -1,0 +1,117 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// golden compares got with testdata/golden/name, rewriting it under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from golden file (go test -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func londonIndex(t *testing.T) (*Index, *fixture) {
+	t.Helper()
+	f := loadFixture(t, "testdata/search/london-cerner/docs.json")
+	x, _ := buildIndex(t, f)
+	return x, f
+}
+
+// summary writes one line per entry: date, display, kind, status, sources
+// by fixture name, conflicts.
+func summary(f *fixture, tl *Timeline) string {
+	var b strings.Builder
+	for _, e := range tl.Entries {
+		var src []string
+		for _, s := range e.Sources {
+			src = append(src, fmt.Sprintf("%s#%d", f.name(s.DocID), s.Seq))
+		}
+		fmt.Fprintf(&b, "%s | %s | %s | %s | %s", e.Date, e.DisplayDate, e.Kind, e.Status, strings.Join(src, " "))
+		if e.Conflict {
+			fmt.Fprintf(&b, " | conflict %v", e.ConflictsWith)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func TestTimeline(t *testing.T) {
+	x, f := londonIndex(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name string
+		req  TimelineRequest
+		want string
+	}{
+		{"royal free", TimelineRequest{Filter: Filter{Trusts: []string{"Royal Free"}}}, `
+FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
+2008-06 | June 2008 | go-live | actual | ral-board-paper#0 kingston-delay#2
+2008-10-06 | 6 October 2008 | rescue | actual | rescue-plan#0 ral-board-paper#1
+2008-11 | November 2008 | cost | actual | rescue-plan#1
+`},
+		{"go-live conflicts", TimelineRequest{Filter: Filter{EventKinds: []string{"go-live"}}}, `
+2008-04 | April 2008 | go-live | actual | barts-live#0 | conflict [2008-06]
+2008-06 | June 2008 | go-live | actual | ral-board-paper#0 kingston-delay#2 | conflict [2008-04]
+2009-autumn | autumn 2009 | go-live | planned | kingston-delay#1
+`},
+		{"vendor and query", TimelineRequest{Query: "suspended", Filter: Filter{Vendors: []string{"BT"}}}, `
+2008-10 | October 2008 | suspension | actual | kingston-delay#3
+`},
+		{"date range overlaps", TimelineRequest{Filter: Filter{From: mustDate(t, "2009-02"), To: mustDate(t, "2009-09-15")}}, `
+FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
+2009-04 | April 2009 | delay | missed | kingston-delay#0
+2009-autumn | autumn 2009 | go-live | planned | kingston-delay#1
+`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tl, err := x.Timeline(ctx, tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := summary(f, tl); got != strings.TrimPrefix(tt.want, "\n") {
+				t.Errorf("Timeline(%+v) =\n%s\nwant\n%s", tt.req, got, strings.TrimPrefix(tt.want, "\n"))
+			}
+		})
+	}
+	// The full Royal Free timeline, with provenance, as JSON.
+	tl, err := x.Timeline(ctx, TimelineRequest{Filter: Filter{Trusts: []string{"RAL"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range tl.Entries {
+		for j := range tl.Entries[i].Sources {
+			s := &tl.Entries[i].Sources[j]
+			s.DocID = f.name(s.DocID)
+			s.ID = f.name(strings.Split(s.ID, "/")[0]) + "/" + strings.Split(s.ID, "/")[1]
+		}
+	}
+	got, _ := json.MarshalIndent(tl, "", "  ")
+	golden(t, "timeline-ral.json", append(got, '\n'))
+	// Page and offsets of the board paper's go-live.
+	src := tl.Entries[1].Sources[0]
+	if src.Page != 2 || src.Start != 51 || src.Sentence != "The Trust went live with Cerner Millennium in June 2008." {
+		t.Errorf("go-live source = page %d start %d %q; want page 2 start 51", src.Page, src.Start, src.Sentence)
+	}
+}
