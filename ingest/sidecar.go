@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/nhs-trawl/trawl/corpus"
 	"github.com/nhs-trawl/trawl/ingest/format"
@@ -29,6 +30,18 @@ type Sidecar struct {
 	Kind      string   `json:"kind"`   // news, board-paper or report
 	Authors   []string `json:"authors"`
 	Language  string   `json:"language"`
+
+	// Provenance of a fetched file, written by ingest/fetch. FinalURL is
+	// the URL after redirects (the document's URL when URL is empty);
+	// SourceURL the feed or page the link was found on; Trust the ODS code
+	// of the trust a configured source belongs to. The rest are kept in the
+	// sidecar only: a Document has no room for them.
+	FetchedAt        string `json:"fetched_at,omitempty"` // RFC 3339
+	HTTPLastModified string `json:"http_last_modified,omitempty"`
+	HTTPETag         string `json:"http_etag,omitempty"`
+	FinalURL         string `json:"final_url,omitempty"`
+	SourceURL        string `json:"source_url,omitempty"`
+	Trust            string `json:"trust,omitempty"`
 }
 
 // sidecarPaths are the names a sidecar of path may have, most specific first.
@@ -54,7 +67,7 @@ func ReadSidecar(data []byte) (*Sidecar, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&sc); err != nil {
-		return nil, fmt.Errorf("sidecar: %w (fields: title, published, url, source, outlet, kind, authors, language)", err)
+		return nil, fmt.Errorf("sidecar: %w (fields: title, published, url, source, outlet, kind, authors, language, fetched_at, http_last_modified, http_etag, final_url, source_url, trust)", err)
 	}
 	if sc.Kind != "" {
 		if _, err := corpus.ParseKind(sc.Kind); err != nil {
@@ -64,6 +77,11 @@ func ReadSidecar(data []byte) (*Sidecar, error) {
 	if sc.Published != "" {
 		if _, ok := format.ParseDate(sc.Published); !ok {
 			return nil, fmt.Errorf("sidecar field published: %q is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)", sc.Published)
+		}
+	}
+	if sc.FetchedAt != "" {
+		if _, err := time.Parse(time.RFC3339, sc.FetchedAt); err != nil {
+			return nil, fmt.Errorf("sidecar field fetched_at: %q is not an RFC 3339 time (want 2024-03-07T21:04:05Z)", sc.FetchedAt)
 		}
 	}
 	return &sc, nil
@@ -80,6 +98,8 @@ func (sc *Sidecar) apply(d *corpus.Document) {
 	}
 	if sc.URL != "" {
 		d.URL = sc.URL
+	} else if sc.FinalURL != "" {
+		d.URL = sc.FinalURL
 	}
 	if sc.Source != "" {
 		d.Outlet = sc.Source

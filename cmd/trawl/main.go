@@ -83,6 +83,9 @@ type globalOptions struct {
 	Quiet     bool
 	LogFormat string
 	Verbose   bool
+	// ConfigFile is the configuration file (--config): "" for trawl.toml in
+	// the current folder when it exists.
+	ConfigFile string
 
 	stdout, stderr io.Writer
 	logger         *slog.Logger
@@ -103,6 +106,7 @@ func newApp(g *globalOptions) *cli.App {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or informational output (also when stderr is not a terminal)", Destination: &g.Quiet},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "debug logging", Destination: &g.Verbose},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json", Destination: &g.LogFormat},
+			&cli.StringFlag{Name: "config", EnvVars: []string{"TRAWL_CONFIG"}, Usage: "configuration `FILE` of sources and fetching (default: trawl.toml in the current folder, when it exists)", Destination: &g.ConfigFile},
 		},
 		Before: func(*cli.Context) error { return g.setup() },
 		Commands: []*cli.Command{
@@ -117,6 +121,9 @@ func newApp(g *globalOptions) *cli.App {
 			newSearchCommand(g),
 			newTimelineCommand(g),
 			newExportCommand(g),
+			newFetchCommand(g),
+			newSourcesCommand(g),
+			newConfigCommand(g),
 		},
 		OnUsageError:   onUsage,
 		ExitErrHandler: func(*cli.Context, error) {},
