@@ -16,6 +16,9 @@ type RegistryOptions struct {
 	// NoPoppler reads PDFs with the pure-Go fallback even when Poppler's
 	// pdftotext is installed.
 	NoPoppler bool
+	// NoOCR turns off OCR of PDF pages without a text layer: such PDFs are
+	// rejected as needing OCR (format.ErrNeedsOCR).
+	NoOCR bool
 }
 
 // DefaultRegistry returns the registry of every reader trawl has.
@@ -28,7 +31,7 @@ func DefaultRegistry(o RegistryOptions) *Registry {
 	}
 	g := NewRegistry()
 	g.Register(htmldoc.New(), ".html", ".htm", ".xhtml", ".shtml")
-	g.Register(pdfdoc.New(pdfdoc.Options{NoPoppler: o.NoPoppler}), ".pdf")
+	g.Register(pdfdoc.New(pdfdoc.Options{NoPoppler: o.NoPoppler, NoOCR: o.NoOCR, Logger: o.Logger}), ".pdf")
 	g.Register(docxdoc.New(), ".docx")
 	g.Register(textdoc.New(), ".txt", ".text", ".md", ".markdown")
 	return g

@@ -21,15 +21,16 @@ import (
 // does, and hands that text to the same parser.
 
 type goResult struct {
-	pages [][]block
+	pages []string
 	m     meta
 	err   error
 }
 
-// readGo reads the PDF with github.com/ledongthuc/pdf. The parser can panic
+// readGo reads the PDF with github.com/ledongthuc/pdf into the layout text
+// of each page. The parser can panic
 // and has no cancellation of its own: it runs in a goroutine that recovers,
 // and Read stops waiting when ctx ends.
-func readGo(ctx context.Context, in format.Input) ([][]block, meta, error) {
+func readGo(ctx context.Context, in format.Input) ([]string, meta, error) {
 	done := make(chan goResult, 1)
 	go func() {
 		var res goResult
@@ -44,7 +45,7 @@ func readGo(ctx context.Context, in format.Input) ([][]block, meta, error) {
 			res.err = err
 			return
 		}
-		res = goResult{pages: parseLayout(text, m.Pages), m: m}
+		res = goResult{pages: splitPages(text, m.Pages), m: m}
 	}()
 	select {
 	case res := <-done:
@@ -129,7 +130,6 @@ type glyph struct {
 // between lines is wide.
 func gridText(texts []pdf.Text) string {
 	var gs []glyph
-	var sizes []float64
 	for _, t := range texts {
 		if t.S == "" || !finite(t.X) || !finite(t.Y) {
 			continue
@@ -147,15 +147,26 @@ func gridText(texts []pdf.Text) string {
 			w = size / 2
 		}
 		gs = append(gs, glyph{x: t.X, y: t.Y, w: w, size: size, s: t.S})
-		sizes = append(sizes, size)
 	}
 	if len(gs) == 0 {
 		return ""
 	}
+	sizes := make([]float64, len(gs))
+	for i, g := range gs {
+		sizes[i] = g.size
+	}
 	slices.Sort(sizes)
 	// Cells a little narrower than an average glyph, so that text falls
 	// behind its place on the page rather than running into the next column.
-	cell := sizes[len(sizes)/2] * 0.45
+	return layoutGlyphs(gs, sizes[len(sizes)/2]*0.45, 0.5)
+}
+
+// layoutGlyphs places glyphs (single characters, or whole words from OCR)
+// on a grid of cells of the given width in points. Lines further apart
+// than the usual spacing get a blank line between them: the usual spacing
+// is the gap between lines at quantile q of all gaps (0.5, the median,
+// when most lines are inside paragraphs).
+func layoutGlyphs(gs []glyph, cell, q float64) string {
 
 	// Lines: glyphs whose baselines are within a third of their size.
 	type line struct {
@@ -200,7 +211,7 @@ func gridText(texts []pdf.Text) string {
 	usual := 0.0
 	if len(gaps) > 0 {
 		slices.Sort(gaps)
-		usual = gaps[len(gaps)/2]
+		usual = gaps[min(int(float64(len(gaps))*q), len(gaps)-1)]
 	}
 	var b strings.Builder
 	for i, l := range lines {

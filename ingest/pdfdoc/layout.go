@@ -34,11 +34,21 @@ const (
 // count when known (pdfinfo), 0 when not: it decides whether a final empty
 // piece after the last form feed is a page.
 func parseLayout(out string, pages int) [][]block {
+	return parsePages(splitPages(out, pages))
+}
+
+// splitPages splits layout text on form feeds into the text of each page.
+func splitPages(out string, pages int) []string {
 	out = strings.ToValidUTF8(out, "\uFFFD")
 	raw := strings.Split(out, "\f")
 	if len(raw) > 1 && strings.TrimSpace(raw[len(raw)-1]) == "" && (pages == 0 || len(raw) > pages) {
 		raw = raw[:len(raw)-1]
 	}
+	return raw
+}
+
+// parsePages reads the layout text of each page into blocks.
+func parsePages(raw []string) [][]block {
 	lines := make([][]string, len(raw))
 	for i, p := range raw {
 		lines[i] = strings.Split(strings.ReplaceAll(expandTabs(p), "\r", ""), "\n")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -22,27 +23,57 @@ type Options struct {
 	PDFToText string
 	PDFInfo   string
 	// NoPoppler makes the Reader use the pure-Go parser even when
-	// pdftotext is installed.
+	// pdftotext is installed. It does not turn OCR off.
 	NoPoppler bool
+
+	// NoOCR turns OCR off: pages without a text layer stay empty, with a
+	// warning, and a PDF with no text at all is rejected with
+	// format.ErrNeedsOCR ("OCR disabled").
+	NoOCR bool
+	// PDFToPPM and Tesseract are the paths of the programs OCR runs:
+	// Poppler's renderer and Tesseract. Empty means look them up in PATH.
+	PDFToPPM  string
+	Tesseract string
+	// OCRLanguage is Tesseract's language, "eng" when empty ("eng+cym"
+	// for more than one).
+	OCRLanguage string
+	// OCRDPI is the resolution pages are rendered at for OCR, 300 when 0.
+	// Very large pages are rendered at less, to at most 7000 pixels a side.
+	OCRDPI int
+	// OCRWorkers is how many pages the Reader OCRs at once, across all the
+	// documents it reads concurrently: the number of CPUs when 0.
+	OCRWorkers int
+	// OCRMaxPages is the most pages OCR'd in one document, the limit of
+	// pages (format.Limits.MaxPages) when 0. Pages over it stay empty,
+	// with a warning.
+	OCRMaxPages int
+	// OCRBudget is the longest OCR of one document may take. When it runs
+	// out the pages not yet OCR'd stay empty, with a warning. 0 means no
+	// budget but the per-file timeout (format.Limits.Timeout).
+	OCRBudget time.Duration
+	// Logger receives the notice, once per Reader, that pages need OCR and
+	// it is disabled or Tesseract is missing. nil discards it.
+	Logger *slog.Logger
 }
 
 // Reader reads PDF files. Build it with New; it is safe for concurrent use.
 type Reader struct {
 	pdftotext string // "" when absent: the Go fallback reads
 	pdfinfo   string // "" when absent: metadata comes from pdftotext or the fallback
+	ocr       *ocrEngine
 }
 
 var _ format.Reader = (*Reader)(nil)
 
 // New returns a Reader using the programs named in opts, or found in PATH.
 func New(opts Options) *Reader {
-	r := &Reader{}
+	r := &Reader{ocr: newOCR(opts)}
 	if opts.NoPoppler {
 		return r
 	}
 	look := func(given, name string) string {
 		if given != "" {
-			return given
+			return given // a fault of the machine when it cannot run
 		}
 		p, err := exec.LookPath(name)
 		if err != nil {
@@ -57,8 +88,9 @@ func New(opts Options) *Reader {
 	return r
 }
 
-// Name is the reader's name and version.
-func (r *Reader) Name() string { return "pdf/1" }
+// Name is the reader's name and version. Version 2 OCRs pages without a
+// text layer.
+func (r *Reader) Name() string { return "pdf/2" }
 
 // Engine says what extracts the text: "pdftotext" or "go".
 func (r *Reader) Engine() string {
@@ -94,17 +126,23 @@ func (r *Reader) Read(ctx context.Context, in format.Input) (*corpus.Document, e
 		defer cancel()
 	}
 	var (
-		pages [][]block
+		raw   []string
 		m     meta
 		warns []string
 		err   error
+		work  workDir
 	)
+	defer work.remove()
 	if r.pdftotext != "" {
-		pages, m, err = r.poppler(tctx, in)
+		var path string
+		if path, err = work.pdfPath(in.Data); err != nil {
+			return nil, fmt.Errorf("pdf %s: %w", in.Path, err)
+		}
+		raw, m, err = r.poppler(tctx, path, in)
 		if errors.Is(err, errCrashed) {
 			// pdftotext died on this input: let the Go parser try it.
 			var err2 error
-			pages, m, err2 = readGo(tctx, in)
+			raw, m, err2 = readGo(tctx, in)
 			if err2 != nil {
 				if format.IsReject(err2) {
 					return nil, format.Reject(format.ErrCorrupt, "%v; the Go parser failed too: %v", err, err2)
@@ -115,7 +153,7 @@ func (r *Reader) Read(ctx context.Context, in format.Input) (*corpus.Document, e
 			err = nil
 		}
 	} else {
-		pages, m, err = readGo(tctx, in)
+		raw, m, err = readGo(tctx, in)
 	}
 	if err != nil {
 		if ctx.Err() != nil && !format.IsReject(err) {
@@ -126,7 +164,22 @@ func (r *Reader) Read(ctx context.Context, in format.Input) (*corpus.Document, e
 		}
 		return nil, err
 	}
-	return build(in, pages, m, warns)
+	// Pages pdfinfo counts that the text leaves out have no text layer.
+	for len(raw) < m.Pages && (in.Limits.MaxPages <= 0 || len(raw) < in.Limits.MaxPages) {
+		raw = append(raw, "")
+	}
+	pages := parsePages(raw)
+	rep, err := r.ocrTextless(tctx, in, &work, raw, pages)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("pdf %s: %w", in.Path, ctx.Err())
+		}
+		return nil, fmt.Errorf("pdf %s: %w", in.Path, err)
+	}
+	if len(rep.pages) > 0 {
+		pages = parsePages(raw) // raw now holds the OCR'd pages
+	}
+	return build(in, pages, m, warns, rep)
 }
 
 // sniff rejects what is plainly not a PDF: real PDFs start with %PDF-
@@ -149,8 +202,8 @@ func sniff(data []byte) error {
 	return format.Reject(format.ErrNotFormat, "not a PDF: %s", what)
 }
 
-// build makes the document from pages of blocks.
-func build(in format.Input, pages [][]block, m meta, warns []string) (*corpus.Document, error) {
+// build makes the document from pages of blocks, rep saying what OCR did.
+func build(in format.Input, pages [][]block, m meta, warns []string, rep *ocrReport) (*corpus.Document, error) {
 	if len(pages) == 0 {
 		return nil, format.Reject(format.ErrCorrupt, "no pages")
 	}
@@ -176,14 +229,12 @@ func build(in format.Input, pages [][]block, m meta, warns []string) (*corpus.Do
 			empty = append(empty, i+1)
 		}
 	}
-	d := &corpus.Document{Format: corpus.FormatPDF, Reader: "pdf/1", Size: int64(len(in.Data))}
+	d := &corpus.Document{Format: corpus.FormatPDF, Reader: "pdf/2", Size: int64(len(in.Data))}
 	tb.Fill(d)
 	if strings.TrimSpace(d.Text) == "" {
-		return nil, format.Reject(format.ErrNeedsOCR, "no text layer; needs OCR (%d pages of images)", len(pages))
+		return nil, rep.noText(len(pages))
 	}
-	if len(empty) > 0 {
-		warns = append(warns, fmt.Sprintf("no text on pages %s: scanned images need OCR", pageList(empty)))
-	}
+	warns = append(warns, rep.warnings(empty)...)
 	if tb.Overflowed() {
 		warns = append(warns, fmt.Sprintf("text cut at the limit of %d bytes", in.Limits.MaxTextBytes))
 	}

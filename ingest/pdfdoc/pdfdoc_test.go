@@ -441,7 +441,7 @@ func FuzzPDF(f *testing.F) {
 			}
 		}
 		// The pure-Go reader: a document that validates, or a rejection.
-		r := New(Options{NoPoppler: true})
+		r := New(Options{NoPoppler: true, NoOCR: true})
 		lim := format.DefaultLimits()
 		lim.Timeout = 2 * time.Second
 		d, err := read(r, "fuzz.pdf", data, lim)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -24,23 +25,10 @@ var errCrashed = errors.New("crashed")
 // the default mode interleaved a short column top with the other column's
 // headings, and it reads tables cell by cell; layout mode keeps each line
 // of the page whole, and parseLayout splits columns at their gutter.
-func (r *Reader) poppler(ctx context.Context, in format.Input) ([][]block, meta, error) {
-	f, err := os.CreateTemp("", "trawl-*.pdf")
-	if err != nil {
-		return nil, meta{}, fmt.Errorf("temp file: %w", err)
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(in.Data); err != nil {
-		f.Close()
-		return nil, meta{}, fmt.Errorf("temp file: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return nil, meta{}, fmt.Errorf("temp file: %w", err)
-	}
-
+func (r *Reader) poppler(ctx context.Context, path string, in format.Input) ([]string, meta, error) {
 	var m meta
 	if r.pdfinfo != "" {
-		out, err := runTool(ctx, in.Limits.Timeout, 1<<20, r.pdfinfo, "-isodates", "-enc", "UTF-8", f.Name())
+		out, err := runTool(ctx, in.Limits.Timeout, 1<<20, r.pdfinfo, "-isodates", "-enc", "UTF-8", path)
 		if err != nil {
 			return nil, meta{}, err
 		}
@@ -56,7 +44,7 @@ func (r *Reader) poppler(ctx context.Context, in format.Input) ([][]block, meta,
 	if in.Limits.MaxPages > 0 {
 		args = append(args, "-l", strconv.Itoa(in.Limits.MaxPages+1))
 	}
-	args = append(args, f.Name(), "-")
+	args = append(args, path, "-")
 	limit := int64(0)
 	if in.Limits.MaxTextBytes > 0 {
 		limit = in.Limits.MaxTextBytes*4 + 1<<20 // layout pads lines with spaces
@@ -65,38 +53,51 @@ func (r *Reader) poppler(ctx context.Context, in format.Input) ([][]block, meta,
 	if err != nil {
 		return nil, m, err
 	}
-	return parseLayout(string(out), m.Pages), m, nil
+	return splitPages(string(out), m.Pages), m, nil
+}
+
+// workDir is a temporary directory for one Read, made on first use: the
+// PDF written out for the programs, and the page images OCR renders.
+type workDir struct {
+	dir string
+	pdf string
+}
+
+// pdfPath writes data to the work directory, once, and returns its path.
+func (w *workDir) pdfPath(data []byte) (string, error) {
+	if w.pdf != "" {
+		return w.pdf, nil
+	}
+	if w.dir == "" {
+		d, err := os.MkdirTemp("", "trawl-pdf-*")
+		if err != nil {
+			return "", fmt.Errorf("temp dir: %w", err)
+		}
+		w.dir = d
+	}
+	p := filepath.Join(w.dir, "in.pdf")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		return "", fmt.Errorf("temp file: %w", err)
+	}
+	w.pdf = p
+	return p, nil
+}
+
+func (w *workDir) remove() {
+	if w.dir != "" {
+		os.RemoveAll(w.dir)
+	}
 }
 
 // runTool runs a Poppler program and sorts its failures: a bad input
 // gives a *format.RejectError, a fault of the machine a plain error.
 func runTool(ctx context.Context, timeout time.Duration, limit int64, path string, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, path, args...)
-	ownGroup(cmd)
-	cmd.WaitDelay = 2 * time.Second
-	stdout := &capped{limit: limit}
-	var stderr capped
-	stderr.limit = 64 << 10
-	cmd.Stdout, cmd.Stderr = stdout, &stderr
-	err := cmd.Run()
-	name := path[strings.LastIndexByte(path, '/')+1:]
-	if ctx.Err() != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) && timeout > 0 {
-			return nil, format.Reject(format.ErrTimeout, "%s ran over %s", name, timeout)
-		}
-		return nil, ctx.Err()
-	}
-	if err == nil {
-		return stdout.Bytes(), nil
-	}
-	msg := firstErrors(stderr.String())
+	out, msg, err := execTool(ctx, timeout, limit, nil, path, args...)
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) {
-		return nil, fmt.Errorf("run %s: %w", name, err) // not found, not executable
+	if err == nil || !errors.As(err, &ee) || !ee.Exited() {
+		return out, err
 	}
-	if !ee.Exited() {
-		return nil, fmt.Errorf("%s %w (%v)%s", name, errCrashed, ee.ProcessState, prefixed(msg))
-	}
+	name := path[strings.LastIndexByte(path, '/')+1:]
 	switch code := ee.ExitCode(); {
 	case strings.Contains(msg, "Incorrect password"):
 		return nil, format.Reject(format.ErrEncrypted, "a password is needed to open it")
@@ -110,6 +111,45 @@ func runTool(ctx context.Context, timeout time.Duration, limit int64, path strin
 	default:
 		return nil, fmt.Errorf("%s: exit status %d%s", name, code, prefixed(msg))
 	}
+}
+
+// execTool runs a program in a process group of its own, killed with its
+// children when ctx ends, keeping at most limit bytes of its output (all
+// when 0) and the first error lines of its stderr. Running over the
+// deadline of ctx is a format.ErrTimeout rejection naming timeout; a crash
+// wraps errCrashed; an exit status other than 0 is an *exec.ExitError,
+// returned with the error lines, for the caller to sort.
+func execTool(ctx context.Context, timeout time.Duration, limit int64, env []string, path string, args ...string) ([]byte, string, error) {
+	cmd := exec.CommandContext(ctx, path, args...)
+	ownGroup(cmd)
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
+	cmd.WaitDelay = 2 * time.Second
+	stdout := &capped{limit: limit}
+	var stderr capped
+	stderr.limit = 64 << 10
+	cmd.Stdout, cmd.Stderr = stdout, &stderr
+	err := cmd.Run()
+	name := path[strings.LastIndexByte(path, '/')+1:]
+	if ctx.Err() != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) && timeout > 0 {
+			return nil, "", format.Reject(format.ErrTimeout, "%s ran over %s", name, timeout)
+		}
+		return nil, "", ctx.Err()
+	}
+	if err == nil {
+		return stdout.Bytes(), "", nil
+	}
+	msg := firstErrors(stderr.String())
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		return nil, msg, fmt.Errorf("run %s: %w", name, err) // not found, not executable
+	}
+	if !ee.Exited() {
+		return nil, msg, fmt.Errorf("%s %w (%v)%s", name, errCrashed, ee.ProcessState, prefixed(msg))
+	}
+	return nil, msg, err
 }
 
 func prefixed(s string) string {

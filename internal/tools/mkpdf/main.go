@@ -1,10 +1,13 @@
 // Command mkpdf writes the PDF fixtures of trawl's tests and demo corpus: a
 // two-column NHS trust board pack with an agenda and a finance table, a
-// single-column annual report, a set of board minutes, and bad PDFs
-// (truncated, encrypted, image-only, HTML named .pdf).
+// single-column annual report, a set of board minutes, a scanned board paper
+// with no text layer and a pack mixing typed pages with a scanned letter
+// (for OCR), and bad PDFs (truncated, encrypted, image-only, HTML named .pdf).
 //
 // It writes raw PDF in pure Go (Helvetica, WinAnsiEncoding, Flate content
-// streams), so the good fixtures are byte-for-byte reproducible. The
+// streams; scanned pages are set in the Go fonts with golang.org/x/image and
+// degraded with integer arithmetic on a fixed seed), so the good fixtures
+// are byte-for-byte reproducible. The
 // encrypted fixture needs qpdf and carries random salts: it is only
 // rewritten with -encrypt. The content is fictional.
 //
@@ -40,6 +43,10 @@ func run(out, corpusDir, badDir string, encrypt bool) error {
 		"board-pack-2008-11.pdf":    pack,
 		"ig-annual-report-2010.pdf": annualReport(),
 		"board-minutes-2010-03.pdf": boardMinutes(),
+		// Scans, for OCR: no text layer at all, and one scanned page
+		// between typed ones.
+		"scanned-board-paper-2009-02.pdf": scannedPaper(),
+		"mixed-board-pack-2009-03.pdf":    mixedPack(),
 	}
 	bads := map[string][]byte{
 		"truncated.pdf":  pack[:len(pack)*3/5],

@@ -118,6 +118,7 @@ func pdfString(s string) string {
 
 type page struct {
 	ops bytes.Buffer
+	img *grayImage // this page's own /Im1, for a scanned page
 }
 
 // text places one line of text with its baseline at (x, y).
@@ -135,10 +136,21 @@ func (p *page) image(x, y, w, h float64) {
 	fmt.Fprintf(&p.ops, "q %.2f 0 0 %.2f %.2f %.2f cm /Im1 Do Q\n", w, h, x, y)
 }
 
-// grayImage is a raw DeviceGray raster.
+// grayImage is a raw DeviceGray raster of bpc bits a pixel (0 means 8),
+// rows padded to whole bytes.
 type grayImage struct {
 	w, h int
+	bpc  int
 	pix  []byte
+}
+
+// xobject writes the image as an XObject stream and returns its number.
+func (img *grayImage) xobject(stream func(dict string, data []byte) int) int {
+	bpc := img.bpc
+	if bpc == 0 {
+		bpc = 8
+	}
+	return stream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent %d /Filter /FlateDecode", img.w, img.h, bpc), deflate(img.pix))
 }
 
 type docInfo struct {
@@ -187,11 +199,14 @@ func writePDF(pages []*page, fonts []*font, img *grayImage, info docInfo) []byte
 	}
 	xobj := ""
 	if img != nil {
-		n := stream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", img.w, img.h), deflate(img.pix))
-		xobj = fmt.Sprintf("/XObject << /Im1 %d 0 R >> ", n)
+		xobj = fmt.Sprintf("/XObject << /Im1 %d 0 R >> ", img.xobject(stream))
 	}
 	var kids []string
 	for _, p := range pages {
+		xobj := xobj
+		if p.img != nil {
+			xobj = fmt.Sprintf("/XObject << /Im1 %d 0 R >> ", p.img.xobject(stream))
+		}
 		c := stream("/Filter /FlateDecode", deflate(p.ops.Bytes()))
 		n := obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.0f %.0f] /Resources << /Font << %s>> %s>> /Contents %d 0 R >>", pageW, pageH, fontRes.String(), xobj, c))
 		kids = append(kids, fmt.Sprintf("%d 0 R", n))

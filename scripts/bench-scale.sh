@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# bench-scale: trawl run over N generated documents (default 100,000).
+# Prints documents/s and MB/s per stage, peak RSS, store and index size,
+# the time of a second, no-change run, and of a run after CHANGED documents
+# changed. Generated into tmpfs when there is room (the generator and ingest
+# are disk-bound on slow disks).
+set -euo pipefail
+N=${N:-100000}
+CHANGED=${CHANGED:-10000}
+SEED=${SEED:-1}
+BIN=${BIN:-bin/trawl}
+ROOT=${ROOT:-}
+if [ -z "$ROOT" ]; then
+  if [ -d /dev/shm ] && [ "$(df --output=avail -k /dev/shm | tail -1)" -gt $((N * 40)) ]; then ROOT=/dev/shm/trawl-bench; else ROOT=$(mktemp -d); fi
+fi
+rm -rf "$ROOT"; mkdir -p "$ROOT"
+trap 'rm -rf "$ROOT"' EXIT
+DOCS=$ROOT/docs DATA=$ROOT/data
+command -v /usr/bin/time >/dev/null || { echo "bench-scale needs /usr/bin/time (Debian package time)"; exit 1; }
+
+echo "== generating $N documents (seed $SEED) into $DOCS"
+$BIN --quiet gen --docs "$N" --out "$DOCS" --seed "$SEED" --json > "$ROOT/gen.json"
+cat "$ROOT/gen.json"
+MB=$(du -sm "$DOCS" | cut -f1)
+
+run() { # name, args...
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$ROOT/$name.time" $BIN --quiet --data "$DATA" run --report "$ROOT/$name.json" "$@" || true
+  read -r secs rss < "$ROOT/$name.time"
+  echo "$name: ${secs}s, peak RSS $((rss / 1024)) MiB"
+  python3 - "$ROOT/$name.json" "$N" "$MB" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); n = int(sys.argv[2]); mb = float(sys.argv[3])
+d = r.get("durations", {})
+for stage in ("ingest", "extract", "index"):
+    s = d.get(stage)
+    if not s: continue
+    docs = {"ingest": (r.get("ingest") or {}).get("read", 0), "extract": (r.get("extract") or {}).get("extracted", 0), "index": (r.get("index") or {}).get("indexed", 0)}[stage]
+    print(f"  {stage:8s} {s:8.1f}s  {docs:7d} docs  {docs / s if s else 0:8.0f} docs/s  {mb * docs / n / s if s else 0:6.1f} MB/s")
+print(f"  total    {r['seconds']:8.1f}s  exit {r['exit_code']}  {n / r['seconds']:.0f} docs/s end to end")
+PY
+}
+
+echo "== first run over $N documents ($MB MB)"
+run first "$DOCS"
+echo "store $(du -sm "$DATA/store.db" | cut -f1) MB, index $(du -sm "$DATA/index" | cut -f1) MB, for $MB MB of input"
+echo "== second run, nothing changed"
+run second "$DOCS"
+echo "== third run after $CHANGED documents changed"
+find "$DOCS" -type f | sort | head -n "$CHANGED" | while read -r f; do printf '\n<!-- changed -->\n' >> "$f"; done
+run third "$DOCS"
