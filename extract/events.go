@@ -25,11 +25,12 @@ var eventTriggers = []struct {
 }
 
 var (
-	futureCues = []string{"will ", "shall ", "is to ", "are to ", "to go live", "planned", "plans to", "expected", "is due", "are due", "due to", "scheduled", "until", "not before", "next ", "aims to", "hopes to", "would "}
-	pastCues   = []string{"went live", "gone live", "went-live", "was ", "were ", "had ", "took ", "taken", "launched", "installed", "deployed", "has been", "have been", "last "}
-	cancelCues = []string{"scrapped", "cancelled", "canceled", "abandoned", "axed", "terminated", "ditched"}
-	corefCues  = []string{"the trust", "trust's", "the hospital", "its "}
-	otherCues  = []string{"report", "announce", "green light", "approved", "agreed", "apparent", "reduc", "warned", "revealed", "calls for", "called for", "confirmed", "began", "begin", "emerged", "told"}
+	futureCues  = []string{"will ", "shall ", "is to ", "are to ", "to go live", "planned", "plans to", "expected", "is due", "are due", "due to", "scheduled", "until", "not before", "next ", "aims to", "hopes to", "would "}
+	pastCues    = []string{"went live", "gone live", "went-live", "was ", "were ", "had ", "took ", "taken", "launched", "installed", "deployed", "has been", "have been", "last "}
+	cancelCues  = []string{"scrapped", "cancelled", "canceled", "abandoned", "axed", "terminated", "ditched"}
+	asOfNowCues = []string{"so far", "to date", "has now", "have now", "is now", "are now", "has cost", "have cost", "has been", "have been", "has spent", "have spent"}
+	corefCues   = []string{"the trust", "trust's", "the hospital", "its "}
+	otherCues   = []string{"report", "announce", "green light", "approved", "agreed", "apparent", "reduc", "warned", "revealed", "calls for", "called for", "confirmed", "began", "begin", "emerged", "told"}
 	// A demand is not the act: "called for a halt" is an announcement.
 	demandCues = []string{"calls for", "called for", "calling for", "urged", "urges", "demanded", "demands"}
 	// Words before a date that make it the new date of a delayed event.
@@ -104,12 +105,16 @@ func (w *doc) events(ents []Entity) []Event {
 				Trusts: []string{}, Vendors: []string{}, Systems: []string{}, Money: []string{}}
 			switch {
 			case len(dates) == 0:
-				// A news lede without a date of its own is dated by its
-				// publication: "BT is to resume the roll-out".
-				if w.d.Kind != corpus.KindNews || w.d.Published.Precision() != corpus.PrecisionDay || s.Start > 600 {
+				// Without a date of its own, a statement is dated by the
+				// publication when it is a news lede ("BT is to resume the
+				// roll-out") or holds as of then ("have so far cost £7.2m").
+				pub := w.d.Published
+				lede := w.d.Kind == corpus.KindNews && pub.Precision() == corpus.PrecisionDay && s.Start <= 600
+				asOfNow := k.kind != "other" && hasAny(lower, asOfNowCues) && !hasAny(lower, []string{"will ", "would "})
+				if pub.IsZero() || !(lede || asOfNow) {
 					continue
 				}
-				ev.Date, ev.DateBasis = w.d.Published.String(), "publication"
+				ev.Date, ev.DateBasis = pub.String(), "publication"
 			case k.kind == "delay":
 				// The date that was missed: "postponed from November",
 				// "go live by April"; else the first that is not the new one.
