@@ -12,7 +12,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the records change; an
 // index built under another version must be rebuilt.
-const MappingVersion = "trawl-index/2"
+const MappingVersion = "trawl-index/3"
 
 // Record types.
 const (
@@ -61,6 +61,12 @@ const (
 // folded) and a facet field holding "ID|label" so that facets count one
 // entity across its names.
 type entityFields struct{ id, norm, facet string }
+
+// fTrustContext holds, on an event that names no trust, the trusts of its
+// document: a trust's timeline then shows what its papers report about its
+// programme ("BT suspended all CRS deployments") though the sentence names
+// only the supplier.
+const fTrustContext = "trust_ctx_id"
 
 var (
 	trustF  = entityFields{"trust_id", "trust", "trust_facet"}
@@ -191,6 +197,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	add(ev, fStart, number(true, false))
 	add(ev, fEnd, number(true, false))
 	add(ev, fSeq, number(true, false))
+	add(ev, fTrustContext, kw(false, false))
 	im.AddDocumentMapping(TypeEvent, ev)
 
 	if err := im.Validate(); err != nil {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -271,8 +272,10 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 			var s entitySet
 			for j, n := range g.norms {
 				id, label := "", n
+				// Events keep the name the document used (the trust's
+				// name at the time); the ID groups renamed trusts.
 				if e := byNorm[g.typ][n]; e != nil {
-					id, label = e.ID, labelOf(e)
+					id = e.ID
 				}
 				if id == "" && len(g.ids) == len(g.norms) {
 					id = g.ids[j]
@@ -285,6 +288,18 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 				}
 			}
 			s.put(rec, g.f)
+		}
+		if len(ev.Trusts) == 0 && len(ev.TrustIDs) == 0 {
+			var ctx []string
+			for _, e := range byNorm[entTrust] {
+				if e.ID != "" {
+					ctx = append(ctx, e.ID)
+				}
+			}
+			if len(ctx) > 0 {
+				sort.Strings(ctx)
+				rec[fTrustContext] = slices.Compact(ctx)
+			}
 		}
 		if len(ev.Money) > 0 {
 			money := append([]string(nil), ev.Money...)

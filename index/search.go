@@ -241,6 +241,13 @@ func (x *Index) filterQueries(f Filter, typ string) ([]query.Query, []Ref, error
 			ref := r.Resolve(g.kind, v)
 			refs = append(refs, ref)
 			any = append(any, refQuery(ref))
+			if g.kind == KindTrust && typ == TypeEvent {
+				for _, id := range ref.IDs {
+					q := bleve.NewTermQuery(id)
+					q.SetField(fTrustContext)
+					any = append(any, q)
+				}
+			}
 		}
 		qs = append(qs, disjunction(any))
 	}

@@ -68,9 +68,14 @@ func TestTimeline(t *testing.T) {
 		{"royal free", TimelineRequest{Filter: Filter{Trusts: []string{"Royal Free"}}}, `
 FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
 2008-06 | June 2008 | go-live | actual | ral-board-paper#0 kingston-delay#2
+2008-10 | October 2008 | suspension | actual | kingston-delay#3
 2008-10-06 | 6 October 2008 | rescue | actual | rescue-plan#0 ral-board-paper#1
 2008-11 | November 2008 | cost | actual | rescue-plan#1
 `},
+		// The suspension names only BT; it is on the Royal Free's timeline
+		// through its document, which names the trust, and not on the
+		// timeline of a trust its document does not name.
+		{"context trust only where named", TimelineRequest{Filter: Filter{Trusts: []string{"Oxford University Hospitals"}, EventKinds: []string{"suspension"}}}, ``},
 		{"go-live conflicts", TimelineRequest{Filter: Filter{EventKinds: []string{"go-live"}}}, `
 2008-04 | April 2008 | go-live | actual | barts-live#0 | conflict [2008-06]
 2008-06 | June 2008 | go-live | actual | ral-board-paper#0 kingston-delay#2 | conflict [2008-04]

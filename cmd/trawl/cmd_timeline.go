@@ -118,13 +118,15 @@ func printTimeline(w io.Writer, tl *index.Timeline) {
 		}
 		fmt.Fprintln(w)
 		for _, s := range e.Sources {
-			fmt.Fprintf(w, "   “%s”\n", strings.Join(strings.Fields(s.Sentence), " "))
+			fmt.Fprintf(w, "   %s\n", quoted(s.Sentence))
 			var meta []string
 			if s.Outlet != "" {
 				meta = append(meta, s.Outlet)
 			}
 			if s.Published != "" {
 				meta = append(meta, index.DisplayDate(s.Published))
+			} else {
+				meta = append(meta, "date unknown")
 			}
 			where := s.URL
 			if where == "" && len(s.Locations) > 0 {
@@ -136,4 +138,13 @@ func printTimeline(w io.Writer, tl *index.Timeline) {
 			fmt.Fprintf(w, "      — %s (%s) %s [%s @%d-%d]\n", s.Title, strings.Join(meta, ", "), where, shortID(s.DocID), s.Start, s.End)
 		}
 	}
+}
+
+// quoted puts a sentence in quotation marks unless it is already quoted.
+func quoted(sentence string) string {
+	s := strings.Join(strings.Fields(sentence), " ")
+	if strings.HasPrefix(s, "“") || strings.HasPrefix(s, "\"") {
+		return s
+	}
+	return "“" + s + "”"
 }
