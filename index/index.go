@@ -14,6 +14,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/nhs-trawl/trawl/corpus"
 	"github.com/nhs-trawl/trawl/extract/gazetteer"
@@ -80,6 +81,41 @@ type Index struct {
 	resolveErr  error
 }
 
+// create makes an empty index at dir: it is built beside it and renamed into
+// place whole, so a process killed while creating it never leaves a
+// half-written index (bleve writes index_meta.json in several steps).
+func create(dir string, m *mapping.IndexMappingImpl) error {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return fmt.Errorf("create index %s: %w", dir, err)
+	}
+	tmp := dir + ".new"
+	if err := os.RemoveAll(tmp); err != nil { // left by a killed run
+		return fmt.Errorf("create index %s: %w", dir, err)
+	}
+	// Created with synchronous batches: with unsafe_batch the mapping and
+	// version written here may not be on disk when Close returns.
+	idx, err := bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, map[string]any{"unsafe_batch": false, "bolt_timeout": "10s"})
+	if err != nil {
+		return fmt.Errorf("create index %s: %w", dir, err)
+	}
+	if err := idx.SetInternal([]byte(keyMapping), []byte(MappingVersion)); err != nil {
+		idx.Close()
+		return fmt.Errorf("create index %s: %w", dir, err)
+	}
+	if err := idx.Close(); err != nil {
+		return fmt.Errorf("create index %s: %w", dir, err)
+	}
+	os.Remove(dir) // an empty directory is fine to replace
+	if err := os.Rename(tmp, dir); err != nil {
+		return fmt.Errorf("create index %s: %w", dir, err)
+	}
+	if d, err := os.Open(filepath.Dir(dir)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
 // Open opens the index in dir, creating it when missing (unless ReadOnly).
 func Open(dir string, opts Options) (*Index, error) {
 	if opts.BatchBytes <= 0 {
@@ -109,20 +145,9 @@ func Open(dir string, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("index mapping: %w", err)
 		}
-		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		if err := create(dir, m); err != nil {
+			return nil, err
 		}
-		os.Remove(dir) // bleve wants to create it; an empty one is fine to drop
-		idx, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, writerConfig)
-		if err != nil {
-			return nil, fmt.Errorf("create index %s: %w", dir, err)
-		}
-		if err := idx.SetInternal([]byte(keyMapping), []byte(MappingVersion)); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("create index %s: %w", dir, err)
-		}
-		x.idx = idx
-		return x, nil
 	}
 	cfg := map[string]any{"read_only": true, "bolt_timeout": "10s"}
 	if !opts.ReadOnly {
