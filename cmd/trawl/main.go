@@ -111,6 +111,7 @@ func newApp(g *globalOptions) *cli.App {
 		Before: func(*cli.Context) error { return g.setup() },
 		Commands: []*cli.Command{
 			newIngestCommand(g),
+			newRunCommand(g),
 			newLsCommand(g),
 			newShowCommand(g),
 			newStatsCommand(g),

@@ -20,7 +20,7 @@ var allowed = map[string][]string{
 	"ingest":   {"corpus"},
 	"extract":  {"corpus"},
 	"index":    {"corpus", "extract"},
-	"web":      {"corpus", "extract", "index"},
+	"web":      {"corpus", "ingest", "extract", "index"},
 	"cmd":      {"corpus", "ingest", "extract", "index", "web", "internal"},
 	"internal": {"corpus", "ingest", "extract", "index"},
 }

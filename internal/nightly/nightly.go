@@ -1,0 +1,205 @@
+// Package nightly is the nightly job: ingest the configured folders and the
+// paths given, extract what changed, and bring the index up to date, only
+// over what changed, with one report for machines.
+package nightly
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/nhs-trawl/trawl/corpus"
+	"github.com/nhs-trawl/trawl/extract"
+	"github.com/nhs-trawl/trawl/index"
+	"github.com/nhs-trawl/trawl/ingest"
+	"github.com/nhs-trawl/trawl/ingest/fetch"
+)
+
+// Options control a run.
+type Options struct {
+	DataDir string
+	Paths   []string // folders and files to ingest, besides the configured sources
+	// Fetch holds the configured sources (feeds, pages, folders); nil for
+	// none. Sources names the ones to run (all enabled ones when empty).
+	Fetch    *fetch.Config
+	Sources  []string
+	DryRun   bool // say what would be done, do nothing
+	Registry *ingest.Registry
+	Ingest   ingest.Options
+	NoNER    bool
+	Logger   *slog.Logger
+	// Stage is told when each stage starts, for a progress display.
+	Stage func(name string)
+}
+
+// Report is the run's summary for machines (trawl run --report FILE).
+type Report struct {
+	Started  time.Time `json:"started"`
+	Seconds  float64   `json:"seconds"`
+	DryRun   bool      `json:"dry_run,omitempty"`
+	ExitCode int       `json:"exit_code"`
+	Error    string    `json:"error,omitempty"`
+
+	Fetch   *fetch.Report       `json:"fetch,omitempty"`  // per source: fetched, 304s, failed URLs with reasons, and its ingest
+	Ingest  *ingest.Stats       `json:"ingest,omitempty"` // the paths given on the command line
+	Extract *extract.StoreStats `json:"extract,omitempty"`
+	Index   *index.UpdateStats  `json:"index,omitempty"`
+	Plan    *Plan               `json:"plan,omitempty"` // with DryRun
+
+	Durations map[string]float64 `json:"durations"` // seconds per stage
+	Versions  Versions           `json:"versions"`
+}
+
+// Plan is what a dry run found to do.
+type Plan struct {
+	Sources     []string `json:"sources,omitempty"` // configured sources that would be fetched and ingested
+	Files       int      `json:"files"`
+	ToRead      int      `json:"to_read"`
+	Unchanged   int      `json:"unchanged"`
+	ToExtract   int      `json:"to_extract"`   // stored documents lacking a current extraction
+	IndexBehind uint64   `json:"index_behind"` // store changes the index has not applied
+}
+
+// Versions names what made the data.
+type Versions struct {
+	Extractor string `json:"extractor"`
+	Index     string `json:"index"`
+	Store     string `json:"store"`
+}
+
+// IndexDir is where a data directory keeps its index.
+func IndexDir(dataDir string) string { return filepath.Join(dataDir, "index") }
+
+// Run runs the stages in order over the store. Its error wraps
+// corpus.ErrPartial when some inputs were rejected or failed; any other
+// error stopped the run (what earlier stages committed stays, and the next
+// run completes the rest).
+func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err error) {
+	start := time.Now()
+	rep = Report{Started: start.UTC().Truncate(time.Second), DryRun: o.DryRun, Durations: map[string]float64{},
+		Versions: Versions{Extractor: extract.Version, Index: index.MappingVersion, Store: corpus.SchemaVersion}}
+	defer func() {
+		rep.Seconds = time.Since(start).Seconds()
+		rep.ExitCode = 0
+		switch {
+		case err == nil:
+		case errors.Is(err, corpus.ErrPartial):
+			rep.ExitCode = 3
+		default:
+			rep.ExitCode = 1
+		}
+		if err != nil {
+			rep.Error = err.Error()
+		}
+	}()
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	o.Ingest.Logger = o.Logger
+	stage := func(name string) func() {
+		if o.Stage != nil {
+			o.Stage(name)
+		}
+		t := time.Now()
+		return func() { rep.Durations[name] = time.Since(t).Seconds() }
+	}
+	ing := ingest.New(store, o.Registry, o.Ingest)
+
+	if o.DryRun {
+		plan := &Plan{}
+		if len(o.Paths) > 0 {
+			st, err := ing.Plan(o.Paths)
+			if err != nil {
+				return rep, err
+			}
+			plan.Files, plan.ToRead, plan.Unchanged = st.Files, st.ToRead, st.Unchanged
+		}
+		if plan.ToExtract, err = extract.Pending(store); err != nil {
+			return rep, err
+		}
+		var last uint64
+		store.View(func(tx *corpus.Tx) error { last = tx.LastChange(); return nil })
+		if x, err := index.Open(IndexDir(o.DataDir), index.Options{ReadOnly: true}); err == nil {
+			plan.IndexBehind = last - min(last, x.Seq())
+			x.Close()
+		} else {
+			plan.IndexBehind = last
+		}
+		if o.Fetch != nil {
+			srcs, err := fetch.Select(*o.Fetch, o.Sources)
+			if err != nil {
+				return rep, err
+			}
+			for _, src := range srcs {
+				plan.Sources = append(plan.Sources, src.Name+" ("+string(src.Type)+")")
+			}
+		}
+		rep.Plan = plan
+		return rep, nil
+	}
+
+	var partial error
+	if o.Fetch != nil {
+		done := stage("fetch")
+		frep, err := fetch.Run(ctx, store, *o.Fetch, o.Sources)
+		switch {
+		case errors.Is(err, corpus.ErrPartial):
+			partial = err
+		case err != nil:
+			done()
+			return rep, err
+		}
+		err = fetch.Ingest(ctx, store, o.Registry, *o.Fetch, &frep, o.Ingest)
+		done()
+		rep.Fetch = &frep
+		switch {
+		case errors.Is(err, corpus.ErrPartial):
+			partial = err
+		case err != nil:
+			return rep, err
+		}
+	}
+	if len(o.Paths) > 0 {
+		done := stage("ingest")
+		st, err := ing.Run(ctx, o.Paths)
+		done()
+		rep.Ingest = &st
+		switch {
+		case errors.Is(err, corpus.ErrPartial):
+			partial = err
+		case err != nil:
+			return rep, err
+		}
+	}
+
+	done := stage("extract")
+	x, err := extract.New(extract.Options{NoNER: o.NoNER})
+	if err != nil {
+		return rep, err
+	}
+	est, err := x.UpdateStore(ctx, store, extract.StoreOptions{})
+	done()
+	rep.Extract = &est
+	if err != nil {
+		return rep, err
+	}
+
+	done = stage("index")
+	idx, err := index.Open(IndexDir(o.DataDir), index.Options{Logger: o.Logger, Gazetteer: x.Gazetteer()})
+	if err != nil {
+		return rep, err
+	}
+	ist, err := idx.Update(ctx, store, nil)
+	if cerr := idx.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close index: %w", cerr)
+	}
+	done()
+	rep.Index = &ist
+	if err != nil {
+		return rep, err
+	}
+	return rep, partial
+}
