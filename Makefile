@@ -76,16 +76,20 @@ bench-scale: build
 # The main job on the bundled sample corpus, in a fresh data directory.
 demo: deps build
 	rm -rf $(DEMO)
-	@echo "== first run: every file is read; bad inputs are rejected with their reason (exit 3)"
-	-$(BIN) --data $(DEMO) ingest testdata/corpus testdata/bad; echo "exit code $$?"
-	@echo "== second run: nothing changed, nothing read"
-	$(BIN) --data $(DEMO) ingest --json testdata/corpus | grep -E '"(files|unchanged|read|new)"'
+	@echo "== trawl run: ingest (bad files are rejected with their reason: exit code 3), OCR the scanned paper, extract, index"
+	-$(BIN) --data $(DEMO) run --report $(DEMO)-report.json testdata/corpus testdata/bad testdata/scanned; echo "exit code $$?"
+	@grep -E '"(files|new|rejected|extracted|indexed|events)"' $(DEMO)-report.json
+	@echo "== second run: nothing changed, nothing read, extracted or indexed"
+	$(BIN) --data $(DEMO) run --report - testdata/corpus testdata/bad testdata/scanned | grep -E '"(read|new|extracted|indexed)"'
 	$(BIN) --data $(DEMO) ls
 	$(BIN) --data $(DEMO) stats
-	@echo "== extraction over the store (stored per document with the extractor version)"
-	$(BIN) --data $(DEMO) extract --all --json
-	@echo "== what is extracted from one article (its date, November 2008, comes from the command line)"
+	@echo "== search"
+	$(BIN) --data $(DEMO) search --size 3 "Cerner go-live delay"
+	@echo "== the Royal Free timeline, every event with its sources"
+	$(BIN) --data $(DEMO) timeline --trust "Royal Free"
+	@echo "== what is extracted from one article"
 	$(BIN) extract --format table --published 2008-11 testdata/corpus/news/ehi-24279-rescue-plan-for-royal-free.html
+	@echo "== browse it: $(BIN) --data $(DEMO) serve   (then open http://127.0.0.1:8080/)"
 
 clean:
-	rm -rf bin $(DEMO)
+	rm -rf bin $(DEMO) $(DEMO)-report.json
