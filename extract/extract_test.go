@@ -193,10 +193,13 @@ func TestExtractEvents(t *testing.T) {
 			t.Errorf("event sentence %q is not text[%d:%d]", e.Sentence, e.Start, e.End)
 		}
 	}
-	// The cost sentence has no date of its own and the document is not dated
-	// to the day, so it makes no event.
-	if len(r.Events) != 2 {
-		t.Errorf("events = %+v; want the delay and the planned go-live", r.Events)
+	// The cost sentence has no date of its own but holds as of publication
+	// ("have so far cost"), so it is dated by the publication month.
+	if len(r.Events) != 3 {
+		t.Errorf("events = %+v; want the delay, the planned go-live and the cost", r.Events)
+	}
+	if e := got["cost 2009-03"]; e.DateBasis != "publication" || len(e.Money) != 1 || e.Money[0] != "GBP 7200000" {
+		t.Errorf("cost event = %+v; want GBP 7200000 dated by publication", e)
 	}
 	for key, want := range map[string]struct{ status, trust string }{
 		"delay 2009-04":       {"missed", "Kingston Hospital NHS Trust"},

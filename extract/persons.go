@@ -61,6 +61,9 @@ var notNameWords = map[string]bool{
 	"Liberal": true, "Democrat": true, "MP": true, "Royal": true, "Street": true, "Road": true, "England": true,
 	"Wales": true, "Scotland": true, "Britain": true, "UK": true, "Information": true, "Technology": true,
 	"Management": true, "Office": true, "Public": true, "Accounts": true, "Audit": true, "Select": true,
+	"Administration": true, "Patient": true, "Patients": true, "General": true, "Infirmary": true, "Clinic": true,
+	"Centre": true, "Center": true, "Unit": true, "Project": true, "Team": true, "Agency": true, "Network": true,
+	"Report": true, "Paper": true, "Plan": true, "Strategy": true, "Update": true, "Minutes": true, "Agenda": true,
 	// Outlets, which "told" and "reported" put next to names.
 	"Insider": true, "Mail": true, "Times": true, "Guardian": true, "Telegraph": true, "Post": true,
 	"Journal": true, "News": true, "Weekly": true, "Herald": true, "Echo": true, "Gazette": true,
@@ -211,7 +214,7 @@ func (w *doc) persons() {
 					continue
 				}
 				sp := Span{win.Start + i, win.Start + i + len(name)}
-				if !w.free(sp) || !allCapitalised(name) {
+				if !w.free(sp) || !plausibleName(name) {
 					continue
 				}
 				role, affil := w.roleOf(w.text[s.Start:sp.Start], w.text[sp.End:s.End], sp)
@@ -271,6 +274,22 @@ func window(text string, s, sp Span, n int) Span {
 		hi++
 	}
 	return Span{lo, hi}
+}
+
+// plausibleName checks a name from the NER model with the rules' word
+// lists: capitalised words, none of them an institution's ("Patient
+// Administration System", "EPR Programme") or an acronym.
+func plausibleName(s string) bool {
+	if !allCapitalised(s) {
+		return false
+	}
+	for _, f := range strings.Fields(s) {
+		f = strings.TrimRight(f, "'’s.,")
+		if notNameWords[f] || honorifics[f] || (len(f) > 1 && strings.ToUpper(f) == f) {
+			return false
+		}
+	}
+	return true
 }
 
 func allCapitalised(s string) bool {
