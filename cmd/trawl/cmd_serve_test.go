@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestIsLoopback(t *testing.T) {
+	cases := []struct {
+		addr string
+		want bool
+		err  bool
+	}{
+		{"127.0.0.1:8080", true, false},
+		{"127.1.2.3:80", true, false},
+		{"localhost:8080", true, false},
+		{"[::1]:8080", true, false},
+		{":8080", false, false},
+		{"0.0.0.0:8080", false, false},
+		{"[::]:8080", false, false},
+		{"192.168.1.10:8080", false, false},
+		{"example.org:80", false, false},
+		{"127.0.0.1", false, true},
+	}
+	for _, c := range cases {
+		got, err := isLoopback(c.addr)
+		if got != c.want || (err != nil) != c.err {
+			t.Errorf("isLoopback(%q) = %v, %v; want %v, error %v", c.addr, got, err, c.want, c.err)
+		}
+	}
+}
+
+func TestServeUsage(t *testing.T) {
+	data := t.TempDir()
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "--addr", "0.0.0.0:0"}, "not a loopback address: give --token"},
+		{[]string{"serve", "--addr", ":8080"}, "not a loopback address"},
+		{[]string{"serve", "--addr", "nonsense"}, "want HOST:PORT"},
+		{[]string{"serve", "extra"}, "no arguments"},
+		{[]string{"serve", "--timeout", "0s"}, "positive duration"},
+	}
+	for _, c := range cases {
+		code, _, stderr := trawl(t, append([]string{"--data", data}, c.args...)...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("trawl %s: exit %d, %q; want exit %d saying %q", strings.Join(c.args, " "), code, stderr, exitUsage, c.want)
+		}
+	}
+	// Without an index there is nothing to serve.
+	if code, _, stderr := trawl(t, "--data", data, "serve", "--addr", "127.0.0.1:0"); code != exitFatal || !strings.Contains(stderr, "trawl index") {
+		t.Errorf("serve without an index: exit %d, %q; want exit %d telling to run 'trawl index'", code, stderr, exitFatal)
+	}
+}
+
+// TestServe starts the server in-process on a free loopback port, queries
+// it and stops it by cancelling its context.
+func TestServe(t *testing.T) {
+	data := storeData(t)
+	if code, _, stderr := trawl(t, "--data", data, "index"); code != exitOK {
+		t.Fatalf("index: exit %d: %s", code, stderr)
+	}
+	for _, token := range []string{"", "tok"} {
+		addr := make(chan string, 1)
+		ctx, cancel := context.WithCancel(context.Background())
+		var stderr strings.Builder
+		g := &globalOptions{DataDir: data, LogFormat: "text", stdout: io.Discard, stderr: &stderr}
+		if err := g.setup(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		o := ServeOptions{Addr: "127.0.0.1:0", Token: token, Timeout: 5 * time.Second, ready: func(a string) { addr <- a }}
+		go func() { done <- runServe(ctx, o, g) }()
+		var base string
+		select {
+		case a := <-addr:
+			base = "http://" + a
+		case err := <-done:
+			t.Fatalf("serve stopped: %v", err)
+		case <-time.After(20 * time.Second):
+			t.Fatal("serve did not start")
+		}
+		req, _ := http.NewRequest("GET", base+"/api/timeline?trust=Royal+Free", nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), "6 October 2008") {
+			t.Errorf("token %q: GET /api/timeline: %d %.200s; want the rescue of 6 October 2008", token, resp.StatusCode, body)
+		}
+		if token != "" {
+			resp, err := http.Get(base + "/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusUnauthorized {
+				t.Errorf("GET / without the token: %d; want 401", resp.StatusCode)
+			}
+		}
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve after cancel: %v; want nil", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("serve did not stop after its context was cancelled")
+		}
+		if !strings.Contains(stderr.String(), "serving http://127.0.0.1:") {
+			t.Errorf("stderr = %q; want the address served", stderr.String())
+		}
+	}
+}
