@@ -253,6 +253,20 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 			}
 		}
 	}()
+	// A document usually has several pending changes (its text put by ingest,
+	// then its extraction): only the latest is indexed, whichever batch it
+	// falls in. An earlier one is skipped safely: the latest lies beyond any
+	// position saved before it is applied.
+	latest := map[string]uint64{}
+	err = store.View(func(tx *corpus.Tx) error {
+		return tx.Changes(x.seq, func(ch corpus.Change) error {
+			latest[ch.ID] = ch.Seq
+			return nil
+		})
+	})
+	if err != nil {
+		return st, fmt.Errorf("update index: read store: %w", err)
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return st, err
@@ -264,7 +278,7 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 		seen := map[string]bool{}
 		err := store.View(func(tx *corpus.Tx) error {
 			return tx.Changes(x.seq, func(ch corpus.Change) error {
-				if seen[ch.ID] {
+				if seen[ch.ID] || ch.Seq < latest[ch.ID] {
 					// This batch has read the document's latest state: later
 					// changes of it (an extraction stored after the text) are
 					// done, even past the size limit.

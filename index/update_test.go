@@ -185,3 +185,32 @@ func TestUpdateInterrupted(t *testing.T) {
 		t.Errorf("interrupted and resumed index differs from a full build:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestUpdateIndexesEachDocumentOnce: a first run puts every document's text
+// and then every extraction; whatever the batch size, each document is
+// indexed once, with its extraction.
+func TestUpdateIndexesEachDocumentOnce(t *testing.T) {
+	f := loadFixture(t, filepath.Join("testdata", "search", "london-cerner", "docs.json"))
+	store := openStore(t)
+	var bare []fixtureDoc
+	for _, d := range f.docs {
+		d.Extraction = nil
+		bare = append(bare, d)
+	}
+	putDocs(t, store, bare)   // the texts first, as ingest stores them
+	putDocs(t, store, f.docs) // then the same documents with their extractions
+	x := openIndex(t, filepath.Join(t.TempDir(), "index"), Options{BatchBytes: 1})
+	st, err := x.Update(context.Background(), store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withExtraction := 0
+	for _, d := range f.docs {
+		if d.Extraction != nil {
+			withExtraction++
+		}
+	}
+	if st.Indexed != len(f.docs) || st.Bare != len(f.docs)-withExtraction {
+		t.Errorf("Update = %d indexed (%d bare) over %d changes; want each of %d documents once, %d with an extraction", st.Indexed, st.Bare, st.Changes, len(f.docs), withExtraction)
+	}
+}
