@@ -47,5 +47,7 @@ echo "store $(du -sm "$DATA/store.db" | cut -f1) MB, index $(du -sm "$DATA/index
 echo "== second run, nothing changed"
 run second "$DOCS"
 echo "== third run after $CHANGED documents changed"
-find "$DOCS" -type f | sort | head -n "$CHANGED" | while read -r f; do printf '\n<!-- changed -->\n' >> "$f"; done
+find "$DOCS" -type f | sort > "$ROOT/files"   # not piped into head: with pipefail, head's early exit fails sort
+head -n "$CHANGED" "$ROOT/files" > "$ROOT/changed"
+while read -r f; do printf '\n<!-- changed -->\n' >> "$f"; done < "$ROOT/changed"
 run third "$DOCS"
