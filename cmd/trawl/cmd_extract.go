@@ -155,16 +155,11 @@ func runExtract(ctx context.Context, o ExtractOptions, g *globalOptions, args []
 }
 
 func extractStore(ctx context.Context, o ExtractOptions, g *globalOptions, x *extract.Extractor) error {
-	lock, err := g.lock("trawl extract --all")
+	store, release, err := g.writeStore("trawl extract --all")
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
-	store, err := g.openStore()
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+	defer release()
 	bar := newProgressLine(g.stderr, g.progress)
 	st, err := x.UpdateStore(ctx, store, extract.StoreOptions{All: o.Redo, Progress: func(done, total int) {
 		bar.show("extract %d/%d", done, total)

@@ -101,16 +101,11 @@ func runFetch(ctx context.Context, o FetchOptions, g *globalOptions, args []stri
 		return usagef("fetch: every configured source is disabled; name one with --source NAME")
 	}
 
-	lock, err := g.lock("trawl fetch")
+	store, release, err := g.writeStore("trawl fetch")
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
-	store, err := g.openStore()
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+	defer release()
 
 	fc.Logger = g.logger
 	rep, err := fetch.Run(ctx, store, fc, o.Sources)

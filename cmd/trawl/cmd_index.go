@@ -56,16 +56,11 @@ func runIndex(ctx context.Context, o IndexOptions, g *globalOptions) error {
 	if err != nil {
 		return usagef("--batch-size: %v", err)
 	}
-	lock, err := g.lock("trawl index")
+	store, release, err := g.writeStore("trawl index")
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
-	store, err := g.openStore()
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+	defer release()
 	x, err := index.Open(g.indexDir(), index.Options{BatchBytes: int(size), Rebuild: o.Rebuild, Logger: g.logger})
 	if err != nil {
 		return err

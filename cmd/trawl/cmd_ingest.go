@@ -79,16 +79,11 @@ func runIngest(ctx context.Context, o IngestOptions, g *globalOptions, args []st
 	}
 	opts.Limits.Timeout = o.Timeout
 
-	lock, err := g.lock("trawl ingest")
+	store, release, err := g.writeStore("trawl ingest")
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
-	store, err := g.openStore()
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+	defer release()
 
 	bar := newProgressLine(g.stderr, g.progress)
 	opts.Progress = func(p ingest.Progress) {

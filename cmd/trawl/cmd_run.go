@@ -70,16 +70,11 @@ func runRun(ctx context.Context, o RunOptions, g *globalOptions, paths []string)
 	} else if len(paths) == 0 {
 		return usagef("run: give folders or files, or a configuration of sources (--config FILE or ./trawl.toml; see trawl.example.toml)")
 	}
-	lock, err := g.lock("trawl run")
+	store, release, err := g.writeStore("trawl run")
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
-	store, err := g.openStore()
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+	defer release()
 
 	bar := newProgressLine(g.stderr, g.progress)
 	opts := nightly.Options{

@@ -173,6 +173,21 @@ func (g *globalOptions) openStore() (*corpus.Store, error) {
 	return corpus.Open(g.DataDir, corpus.Options{})
 }
 
+// writeStore takes the writer lock of the data directory for command and
+// opens the store; release closes the store and drops the lock.
+func (g *globalOptions) writeStore(command string) (store *corpus.Store, release func(), err error) {
+	lock, err := g.lock(command)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err = g.openStore()
+	if err != nil {
+		lock.Unlock()
+		return nil, nil, err
+	}
+	return store, func() { store.Close(); lock.Unlock() }, nil
+}
+
 // lock takes the writer lock of the data directory for command.
 func (g *globalOptions) lock(command string) (*corpus.WriterLock, error) {
 	return corpus.Lock(g.DataDir, command)
