@@ -102,7 +102,7 @@ func newApp(g *globalOptions) *cli.App {
 		Writer:    g.stdout,
 		ErrWriter: g.stderr,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "data", Value: "./trawl-data", EnvVars: []string{"TRAWL_DATA"}, Usage: "data `DIR` holding the store, the index and the logs", Destination: &g.DataDir},
+			&cli.StringFlag{Name: "data", Value: "./trawl-data", EnvVars: []string{"TRAWL_DATA"}, Usage: "data `DIR` holding the store, the index and fetched documents", Destination: &g.DataDir},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or informational output (also when stderr is not a terminal)", Destination: &g.Quiet},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "debug logging", Destination: &g.Verbose},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json", Destination: &g.LogFormat},
