@@ -1,6 +1,7 @@
 package index
 
 import (
+	"github.com/nhs-trawl/trawl/extract"
 	"slices"
 	"sort"
 	"strconv"
@@ -78,7 +79,7 @@ func (s *entitySet) put(rec map[string]any, f entityFields) {
 	rec[f.facet] = sortedKeys(s.facets)
 }
 
-func fieldsOf(t string) (entityFields, bool) {
+func fieldsOf(t extract.EntityType) (entityFields, bool) {
 	switch t {
 	case entTrust:
 		return trustF, true
@@ -212,7 +213,7 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 		return nil
 	}
 	// Entities by type and norm, for the IDs and labels of an event's names.
-	byNorm := map[string]map[string]*Entity{}
+	byNorm := map[extract.EntityType]map[string]*Entity{}
 	approx := map[string]bool{}
 	for i := range r.Entities {
 		e := &r.Entities[i]
@@ -260,7 +261,7 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 			rec[fPage] = float64(page)
 		}
 		for _, g := range []struct {
-			typ   string
+			typ   extract.EntityType
 			f     entityFields
 			norms []string
 			ids   []string
