@@ -116,6 +116,9 @@ func create(dir string, m *mapping.IndexMappingImpl) error {
 	return nil
 }
 
+// PathIn is where a data directory keeps its index.
+func PathIn(dataDir string) string { return filepath.Join(dataDir, "index") }
+
 // Open opens the index in dir, creating it when missing (unless ReadOnly).
 func Open(dir string, opts Options) (*Index, error) {
 	if opts.BatchBytes <= 0 {

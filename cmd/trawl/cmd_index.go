@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
@@ -49,7 +48,7 @@ Examples:
 	}
 }
 
-func (g *globalOptions) indexDir() string { return filepath.Join(g.DataDir, "index") }
+func (g *globalOptions) indexDir() string { return index.PathIn(g.DataDir) }
 
 func runIndex(ctx context.Context, o IndexOptions, g *globalOptions) error {
 	size, err := parseSize(o.BatchSize)

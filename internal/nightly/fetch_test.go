@@ -144,7 +144,7 @@ publisher = "Northfield Hospitals NHS Trust"
 		}
 	}
 
-	x, err := index.Open(IndexDir(data), index.Options{ReadOnly: true})
+	x, err := index.Open(index.PathIn(data), index.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"time"
 
 	"github.com/nhs-trawl/trawl/corpus"
@@ -70,9 +69,6 @@ type Versions struct {
 	Store     string `json:"store"`
 }
 
-// IndexDir is where a data directory keeps its index.
-func IndexDir(dataDir string) string { return filepath.Join(dataDir, "index") }
-
 // Run runs the stages in order over the store. Its error wraps
 // corpus.ErrPartial when some inputs were rejected or failed; any other
 // error stopped the run (what earlier stages committed stays, and the next
@@ -122,7 +118,7 @@ func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err e
 		}
 		var last uint64
 		store.View(func(tx *corpus.Tx) error { last = tx.LastChange(); return nil })
-		if x, err := index.Open(IndexDir(o.DataDir), index.Options{ReadOnly: true}); err == nil {
+		if x, err := index.Open(index.PathIn(o.DataDir), index.Options{ReadOnly: true}); err == nil {
 			plan.IndexBehind = last - min(last, x.Seq())
 			x.Close()
 		} else {
@@ -188,7 +184,7 @@ func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err e
 	}
 
 	done = stage("index")
-	idx, err := index.Open(IndexDir(o.DataDir), index.Options{Logger: o.Logger, Gazetteer: x.Gazetteer()})
+	idx, err := index.Open(index.PathIn(o.DataDir), index.Options{Logger: o.Logger, Gazetteer: x.Gazetteer()})
 	if err != nil {
 		return rep, err
 	}

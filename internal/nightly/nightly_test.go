@@ -91,7 +91,7 @@ func snapshot(t *testing.T, data string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := index.Open(IndexDir(data), index.Options{ReadOnly: true})
+	x, err := index.Open(index.PathIn(data), index.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestRunOCRsScannedPaper(t *testing.T) {
 	if err != nil || rep.Ingest.New != 1 || rep.Index.Indexed != 1 {
 		t.Fatalf("run = %v, ingest %+v, index %+v", err, rep.Ingest, rep.Index)
 	}
-	x, err := index.Open(IndexDir(data), index.Options{ReadOnly: true})
+	x, err := index.Open(index.PathIn(data), index.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +200,7 @@ func TestDryRunChangesNothing(t *testing.T) {
 	}
 	n := 0
 	st.View(func(tx *corpus.Tx) error { return tx.ForEachID(func(string) error { n++; return nil }) })
-	if _, err := os.Stat(IndexDir(data)); n != 0 || err == nil {
+	if _, err := os.Stat(index.PathIn(data)); n != 0 || err == nil {
 		t.Errorf("dry run stored %d documents or made an index", n)
 	}
 }
