@@ -378,6 +378,11 @@ func (ing *Ingester) consider(path string, fi fs.FileInfo, st *Stats) *file {
 		ing.opts.Logger.Debug("unsupported file type", "stage", "ingest", "path", path)
 		return nil
 	}
+	return newFile(path, fi)
+}
+
+// newFile describes a file and its sidecar, if it has one.
+func newFile(path string, fi fs.FileInfo) *file {
 	f := &file{path: path, size: fi.Size(), mtime: fi.ModTime().UTC()}
 	if sp, sfi := findSidecar(path); sfi != nil {
 		f.sidecar, f.scSize, f.scMtime = sp, sfi.Size(), sfi.ModTime().UTC()
@@ -568,28 +573,12 @@ func (ing *Ingester) apply(tx *corpus.Tx, batch []*result, now time.Time) error 
 // readOne reads, hashes and parses one file. It never panics.
 func (ing *Ingester) readOne(ctx context.Context, f *file, known map[string]struct{}) (r result) {
 	r.f = f
-	lim := ing.opts.Limits
-	if lim.MaxFileBytes > 0 && f.size > lim.MaxFileBytes {
-		r.err = format.Reject(format.ErrTooLarge, "%d bytes, limit %d", f.size, lim.MaxFileBytes)
-		return r
-	}
-	data, err := readFile(f.path, lim.MaxFileBytes)
+	data, sc, err := ing.load(f)
 	if err != nil {
 		r.err = err
 		return r
 	}
 	r.size = int64(len(data))
-	var sc *Sidecar
-	if f.sidecar != "" {
-		b, err := os.ReadFile(f.sidecar)
-		if err == nil {
-			sc, err = ReadSidecar(b)
-		}
-		if err != nil {
-			r.err = format.Reject(errSidecar, "%s: %v", f.sidecar, err)
-			return r
-		}
-	}
 	r.id = corpus.IDOf(data)
 	// A document whose bytes are stored already is not parsed again, unless
 	// a sidecar may change its metadata.
@@ -599,6 +588,31 @@ func (ing *Ingester) readOne(ctx context.Context, f *file, known map[string]stru
 	}
 	r.doc, r.err = ing.document(ctx, f.path, data, f.mtime, sc)
 	return r
+}
+
+// load reads a file's bytes, within the size limit (checked before reading),
+// and its sidecar.
+func (ing *Ingester) load(f *file) ([]byte, *Sidecar, error) {
+	lim := ing.opts.Limits
+	if lim.MaxFileBytes > 0 && f.size > lim.MaxFileBytes {
+		return nil, nil, format.Reject(format.ErrTooLarge, "%d bytes, limit %d", f.size, lim.MaxFileBytes)
+	}
+	data, err := readFile(f.path, lim.MaxFileBytes)
+	if err != nil {
+		return nil, nil, err
+	}
+	if f.sidecar == "" {
+		return data, nil, nil
+	}
+	b, err := os.ReadFile(f.sidecar)
+	var sc *Sidecar
+	if err == nil {
+		sc, err = ReadSidecar(b)
+	}
+	if err != nil {
+		return nil, nil, format.Reject(errSidecar, "%s: %v", f.sidecar, err)
+	}
+	return data, sc, nil
 }
 
 // document parses raw bytes into a finished document.
@@ -626,25 +640,12 @@ func (ing *Ingester) ReadDocument(ctx context.Context, path string) (*corpus.Doc
 	if err != nil {
 		return nil, err
 	}
-	lim := ing.opts.Limits
-	if lim.MaxFileBytes > 0 && fi.Size() > lim.MaxFileBytes {
-		return nil, format.Reject(format.ErrTooLarge, "%d bytes, limit %d", fi.Size(), lim.MaxFileBytes)
-	}
-	data, err := readFile(path, lim.MaxFileBytes)
+	f := newFile(path, fi)
+	data, sc, err := ing.load(f)
 	if err != nil {
 		return nil, err
 	}
-	var sc *Sidecar
-	if sp, _ := findSidecar(path); sp != "" {
-		b, err := os.ReadFile(sp)
-		if err == nil {
-			sc, err = ReadSidecar(b)
-		}
-		if err != nil {
-			return nil, format.Reject(errSidecar, "%s: %v", sp, err)
-		}
-	}
-	return ing.document(ctx, path, data, fi.ModTime().UTC(), sc)
+	return ing.document(ctx, f.path, data, f.mtime, sc)
 }
 
 // parse runs a reader under the per-file timeout, turning a panic into a
