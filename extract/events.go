@@ -48,16 +48,23 @@ func (w *doc) events(ents []Entity) []Event {
 			refs = append(refs, ref{m, &ents[i]})
 		}
 	}
-	sort.Slice(refs, func(i, j int) bool { return refs[i].Start < refs[j].Start })
+	sort.SliceStable(refs, func(i, j int) bool { return refs[i].Start < refs[j].Start })
 
 	var out []Event
 	lastTrust, lastTrustSent := []*Entity(nil), -10
+	next := 0 // sentences and mentions are both in text order: one cursor walks both
 	for si, s := range w.sents {
 		lower := strings.ToLower(w.text[s.Start:s.End])
 		var trusts, vendors, systems, monies []*Entity
 		var dates []ref
-		for _, r := range refs {
-			if r.Start < s.Start || r.End > s.End {
+		for next < len(refs) && refs[next].Start < s.Start {
+			next++
+		}
+		for _, r := range refs[next:] {
+			if r.Start >= s.End {
+				break
+			}
+			if r.End > s.End {
 				continue
 			}
 			switch r.e.Type {
@@ -292,14 +299,14 @@ func status(kind, lower string, newDate bool) string {
 	return "actual"
 }
 
-func nearest[T interface{ spanOf() Span }](xs []T, at int) T {
+// nearest returns the mention closest to byte offset at.
+func nearest(xs []ref, at int) ref {
 	best := xs[0]
 	bd := 1 << 30
 	for _, x := range xs {
-		sp := x.spanOf()
-		d := sp.Start - at
+		d := x.Start - at
 		if d < 0 {
-			d = at - sp.End
+			d = at - x.End
 		}
 		if d < bd {
 			best, bd = x, d
@@ -307,8 +314,6 @@ func nearest[T interface{ spanOf() Span }](xs []T, at int) T {
 	}
 	return best
 }
-
-func (s Span) spanOf() Span { return s }
 
 func appendUnique(list []*Entity, e *Entity) []*Entity {
 	for _, x := range list {

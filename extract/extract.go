@@ -72,7 +72,10 @@ type doc struct {
 	text  string
 	sents []Span
 	ms    []mention // all mentions, in text order once sorted
-	taken []Span    // spans claimed by gazetteer, pattern, money and date mentions
+	taken []uint64  // bitset of the text's bytes claimed by a mention
+	// employers are the trust, org and vendor mentions in text order, for
+	// reading a person's employer from a role phrase.
+	employers []mention
 }
 
 // Extract runs extraction over one document's clean text, resolving
@@ -105,12 +108,23 @@ func (w *doc) add(m mention) {
 	w.ms = append(w.ms, m)
 }
 
-func (w *doc) claim(s Span) { w.taken = append(w.taken, s) }
+func (w *doc) claim(s Span) {
+	if w.taken == nil {
+		w.taken = make([]uint64, len(w.text)/64+1)
+	}
+	for i := s.Start; i < s.End; i++ {
+		w.taken[i/64] |= 1 << (i % 64)
+	}
+}
 
-// free reports whether s overlaps no claimed span.
+// free reports whether s overlaps no claimed span. Claimed bytes are kept in
+// a bitset, so the check costs the length of s, not the number of mentions.
 func (w *doc) free(s Span) bool {
-	for _, t := range w.taken {
-		if s.Start < t.End && t.Start < s.End {
+	if w.taken == nil {
+		return true
+	}
+	for i := s.Start; i < s.End; i++ {
+		if w.taken[i/64]&(1<<(i%64)) != 0 {
 			return false
 		}
 	}
@@ -293,21 +307,18 @@ func (w *doc) shortForms() {
 		seen[k] = true
 		shorts = append(shorts, short{k, m})
 	}
-	for _, s := range shorts {
-		for off := 0; ; {
-			i := strings.Index(w.text[off:], s.key)
-			if i < 0 {
-				break
-			}
-			sp := Span{off + i, off + i + len(s.key)}
-			off = sp.End
-			if sp.Start < s.m.Start || !wordBoundary(w.text, sp) || !w.free(sp) {
-				continue
-			}
-			w.claim(sp)
-			w.add(mention{Span: sp, typ: Trust, norm: s.m.norm, id: s.m.id, e: s.m.e})
-		}
+	keys := make(map[string]mention, len(shorts))
+	for _, sh := range shorts {
+		keys[sh.key] = sh.m
 	}
+	findKeys(w.text, keys, func(key string, sp Span) {
+		m := keys[key]
+		if sp.Start < m.Start || !w.free(sp) {
+			return
+		}
+		w.claim(sp)
+		w.add(mention{Span: sp, typ: Trust, norm: m.norm, id: m.id, e: m.e})
+	})
 }
 
 // shortKey is the distinctive head of a trust name: the words before
@@ -336,6 +347,49 @@ var commonHeads = map[string]bool{
 	"United": true, "City": true, "County": true, "Great": true, "New": true, "The": true,
 	"North West": true, "South West": true, "North East": true, "South East": true, "West London": true,
 	"East London": true, "North London": true, "South London": true, "Greater": true,
+}
+
+// findKeys calls fn for every whole-word occurrence of a key of keys in
+// text, in text order. It makes one pass over the text's word starts and
+// looks keys up by their first word, so its cost does not grow with the
+// number of keys.
+func findKeys[V any](text string, keys map[string]V, fn func(key string, sp Span)) {
+	byFirst := map[string][]string{}
+	for k := range keys {
+		first, _, _ := strings.Cut(k, " ")
+		byFirst[first] = append(byFirst[first], k)
+	}
+	for _, ks := range byFirst {
+		sort.Slice(ks, func(i, j int) bool { return len(ks[i]) > len(ks[j]) || len(ks[i]) == len(ks[j]) && ks[i] < ks[j] })
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(text) {
+			c, m := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '\'' && c != '’' && c != '-' {
+				break
+			}
+			j += m
+		}
+		word := text[i:j]
+		cands := byFirst[word]
+		if a := strings.IndexAny(word, "'’"); a > 0 { // "Kingston's"
+			cands = append(cands[:len(cands):len(cands)], byFirst[word[:a]]...)
+		}
+		for _, k := range cands {
+			sp := Span{i, i + len(k)}
+			if strings.HasPrefix(text[i:], k) && wordBoundary(text, sp) {
+				fn(k, sp)
+				break
+			}
+		}
+		i = j
+	}
 }
 
 func wordBoundary(text string, s Span) bool {

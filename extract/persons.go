@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -169,7 +170,13 @@ func capRuns(text string, s Span) []nameRun {
 
 // persons finds people with their roles and affiliations.
 func (w *doc) persons() {
-	first := w.x.firstNames()
+	for _, m := range w.ms {
+		if m.typ == Trust || m.typ == Org || m.typ == Vendor {
+			w.employers = append(w.employers, m)
+		}
+	}
+	sort.SliceStable(w.employers, func(i, j int) bool { return w.employers[i].Start < w.employers[j].Start })
+	first := w.x.first
 	var found []mention
 	for _, s := range w.sents {
 		var unsure []nameRun
@@ -235,23 +242,13 @@ func (w *doc) persons() {
 	for _, m := range found {
 		w.add(m)
 	}
-	for last, m := range surnames {
-		for off := m.End; ; {
-			i := strings.Index(w.text[off:], last)
-			if i < 0 {
-				break
-			}
-			sp := Span{off + i, off + i + len(last)}
-			off = sp.End
-			if wordBoundary(w.text, sp) && w.free(sp) {
-				w.claim(sp)
-				w.add(mention{Span: sp, typ: Person, norm: m.norm})
-			}
+	findKeys(w.text, surnames, func(last string, sp Span) {
+		if m := surnames[last]; sp.Start >= m.End && w.free(sp) {
+			w.claim(sp)
+			w.add(mention{Span: sp, typ: Person, norm: m.norm})
 		}
-	}
+	})
 }
-
-func (x *Extractor) firstNames() map[string]bool { return x.first }
 
 // window widens sp by up to n words on each side, inside sentence s.
 func window(text string, s, sp Span, n int) Span {
@@ -374,9 +371,14 @@ func isRole(phrase string) bool {
 // chief executive", "director of IM&T at North Bristol") from the role.
 func (w *doc) splitRole(phrase string, at int) (role, affil string) {
 	role = phrase
-	// An entity mention inside the phrase is the employer.
-	for _, m := range w.ms {
-		if m.Start >= at && m.End <= at+len(phrase) && (m.typ == Trust || m.typ == Org || m.typ == Vendor) {
+	// An entity mention inside the phrase is the employer: the first one,
+	// found by binary search in the employers sorted by offset.
+	emp := w.employers
+	for _, m := range emp[sort.Search(len(emp), func(i int) bool { return emp[i].Start >= at }):] {
+		if m.Start >= at+len(phrase) {
+			break
+		}
+		if m.End <= at+len(phrase) {
 			affil = m.norm
 			rel := phrase[m.End-at:]
 			pre := phrase[:m.Start-at]
