@@ -695,14 +695,6 @@ func (ing *Ingester) finish(d *corpus.Document) {
 	if ing.opts.Kind != "" {
 		d.Kind = ing.opts.Kind
 	}
-	// The PDF, DOCX and text readers detect meetings themselves; an HTML
-	// page that is not an article may be a board paper too.
-	if d.Meeting == nil && d.Format == corpus.FormatHTML && d.Kind != corpus.KindNews {
-		d.Meeting = format.DetectMeeting(d.Text)
-	}
-	if d.Meeting != nil && !d.Meeting.Date.IsZero() && weakDate(d.PublishedSource) {
-		d.Published, d.PublishedSource = d.Meeting.Date, corpus.DateFromTitlePage
-	}
 	if d.Published.IsZero() {
 		if dt, ok := format.FindDateline(d.Text, 12); ok {
 			d.Published, d.PublishedSource = dt, corpus.DateFromDateline
@@ -724,12 +716,6 @@ func (ing *Ingester) finish(d *corpus.Document) {
 	if d.Title == "" {
 		d.Title = firstLine(d.Text, 200)
 	}
-}
-
-// weakDate reports whether a published date from src should give way to a
-// board paper's meeting date.
-func weakDate(src corpus.DateSource) bool {
-	return src == "" || src == corpus.DateFromFileMetadata || src == corpus.DateFromDateline
 }
 
 func firstLine(s string, max int) string {

@@ -129,12 +129,7 @@ func (rd *Reader) Read(ctx context.Context, in format.Input) (*corpus.Document, 
 	}
 	// A board paper or minutes: the meeting's date beats the file's dates,
 	// which say when someone saved a copy.
-	if m := format.DetectMeeting(d.Text); m != nil {
-		d.Meeting, d.Kind = m, corpus.KindBoardPaper
-		if !m.Date.IsZero() && (d.Published.IsZero() || d.PublishedSource == corpus.DateFromFileMetadata) {
-			d.Published, d.PublishedSource = m.Date, corpus.DateFromTitlePage
-		}
-	}
+	format.ApplyMeeting(d)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -336,3 +336,21 @@ func cleanItemTitle(s string) string {
 	s = strings.TrimRight(strings.TrimSpace(s), " :–—-")
 	return FoldSpace(s)
 }
+
+// ApplyMeeting is what every reader does with a board meeting: when d.Text
+// reads as a board paper, it records the meeting, makes d a board paper, and
+// takes the meeting date as the published date unless a stronger source
+// than a dateline or the file's metadata gave one.
+func ApplyMeeting(d *corpus.Document) {
+	m := DetectMeeting(d.Text)
+	if m == nil {
+		return
+	}
+	d.Meeting, d.Kind = m, corpus.KindBoardPaper
+	switch d.PublishedSource {
+	case "", corpus.DateFromDateline, corpus.DateFromFileMetadata:
+		if !m.Date.IsZero() {
+			d.Published, d.PublishedSource = m.Date, corpus.DateFromTitlePage
+		}
+	}
+}

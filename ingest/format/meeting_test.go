@@ -3,6 +3,8 @@ package format
 import (
 	"strings"
 	"testing"
+
+	"github.com/nhs-trawl/trawl/corpus"
 )
 
 func TestDetectMeeting(t *testing.T) {
@@ -164,4 +166,31 @@ func FuzzDetectMeeting(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestApplyMeeting(t *testing.T) {
+	paper := "Trust Board Meeting – 26 November 2008\n\nAgenda\n\n7.1 Cerner Millennium deployment update\n\n7.2 Recovery plan"
+	for _, tt := range []struct {
+		name    string
+		text    string
+		pub     corpus.Date
+		src     corpus.DateSource
+		want    string
+		wantSrc corpus.DateSource
+		board   bool
+	}{
+		{"no date yet", paper, corpus.Date{}, "", "2008-11-26", corpus.DateFromTitlePage, true},
+		{"over a dateline", paper, corpus.DayDate(2008, 11, 20), corpus.DateFromDateline, "2008-11-26", corpus.DateFromTitlePage, true},
+		{"over file metadata", paper, corpus.DayDate(2008, 12, 1), corpus.DateFromFileMetadata, "2008-11-26", corpus.DateFromTitlePage, true},
+		{"not over a sidecar", paper, corpus.MonthDate(2008, 12), corpus.DateFromSidecar, "2008-12", corpus.DateFromSidecar, true},
+		{"not over JSON-LD", paper, corpus.DayDate(2008, 11, 27), corpus.DateFromJSONLD, "2008-11-27", corpus.DateFromJSONLD, true},
+		{"not a board paper", "A news story about a November board paper.", corpus.Date{}, "", "", "", false},
+	} {
+		d := &corpus.Document{Text: tt.text, Published: tt.pub, PublishedSource: tt.src}
+		ApplyMeeting(d)
+		if d.Published.String() != tt.want || d.PublishedSource != tt.wantSrc || (d.Kind == corpus.KindBoardPaper) != tt.board || (d.Meeting != nil) != tt.board {
+			t.Errorf("%s: published %q from %q, kind %q, meeting %v; want %q from %q, board paper %v",
+				tt.name, d.Published, d.PublishedSource, d.Kind, d.Meeting != nil, tt.want, tt.wantSrc, tt.board)
+		}
+	}
 }

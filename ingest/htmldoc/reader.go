@@ -114,6 +114,9 @@ func (r *Reader) Read(ctx context.Context, in format.Input) (doc *corpus.Documen
 	top := topLines(w.blocks, body, titleNode)
 	d.Authors = dedupe(firstNonEmpty(m.ldAuthors, m.metaAuthors, m.relAuthors, bylineAuthors(top)))
 	d.Published, d.PublishedSource = r.published(m, w, body, titleNode, d.URL, top)
+	if d.Kind != corpus.KindNews { // a trust's HTML board paper
+		format.ApplyMeeting(d)
+	}
 	return d, nil
 }
 

@@ -248,20 +248,12 @@ func build(in format.Input, pages [][]block, m meta, warns []string, rep *ocrRep
 	if a := strings.TrimSpace(m.Author); a != "" && !junkAuthor(a) {
 		d.Authors = []string{a}
 	}
-	if mt := format.DetectMeeting(d.Text); mt != nil {
-		d.Meeting = mt
-		d.Kind = corpus.KindBoardPaper
+	if dd, ok := format.FindDateline(first, 12); ok {
+		d.Published, d.PublishedSource = dd, corpus.DateFromDateline
+	} else if dd, ok := metaDate(m.Created); ok {
+		d.Published, d.PublishedSource = dd, corpus.DateFromFileMetadata
 	}
-	switch {
-	case d.Meeting != nil && !d.Meeting.Date.IsZero():
-		d.Published, d.PublishedSource = d.Meeting.Date, corpus.DateFromTitlePage
-	default:
-		if dd, ok := format.FindDateline(first, 12); ok {
-			d.Published, d.PublishedSource = dd, corpus.DateFromDateline
-		} else if dd, ok := metaDate(m.Created); ok {
-			d.Published, d.PublishedSource = dd, corpus.DateFromFileMetadata
-		}
-	}
+	format.ApplyMeeting(d)
 	return d, nil
 }
 
