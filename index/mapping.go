@@ -12,7 +12,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the records change; an
 // index built under another version must be rebuilt.
-const MappingVersion = "trawl-index/3"
+const MappingVersion = "trawl-index/4"
 
 // Record types.
 const (
@@ -34,7 +34,8 @@ const (
 	fOutlet        = "outlet"
 	fLocation      = "location"
 	fURL           = "url"
-	fPages         = "pages" // stored only: page start offsets, for page numbers of snippets
+	fPages         = "pages"   // stored only: page start offsets, for page numbers of snippets
+	fIndexed       = "indexed" // stored only: "EVENTS TEXTBYTES" indexed for the document
 	fExtractor     = "extractor"
 	fMoney         = "money"      // numbers: amounts in whole units
 	fMoneyNorm     = "money_norm" // "GBP 7200000"
@@ -136,6 +137,11 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = docValues
 		return f
 	}
+	storedNumber := func() *mapping.FieldMapping {
+		f := number(true, false)
+		f.Index = false
+		return f
+	}
 	storedOnly := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Index = false
@@ -175,6 +181,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	add(doc, fYear, kw(false, true))
 	add(doc, fFormat, kw(true, false))
 	add(doc, fPages, storedOnly())
+	add(doc, fIndexed, storedOnly())
 	add(doc, fExtractor, kw(true, false))
 	im.AddDocumentMapping(TypeDoc, doc)
 
@@ -193,10 +200,12 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	add(ev, fDateBasis, kw(true, false))
 	add(ev, fSentence, text(true))
 	add(ev, fDocID, kw(true, false))
-	add(ev, fPage, number(true, false))
-	add(ev, fStart, number(true, false))
-	add(ev, fEnd, number(true, false))
-	add(ev, fSeq, number(true, false))
+	// Shown with each event, never searched: stored only (an indexed number
+	// costs a term per precision step).
+	add(ev, fPage, storedNumber())
+	add(ev, fStart, storedNumber())
+	add(ev, fEnd, storedNumber())
+	add(ev, fSeq, storedNumber())
 	add(ev, fTrustContext, kw(false, false))
 	im.AddDocumentMapping(TypeEvent, ev)
 
