@@ -182,7 +182,8 @@ func (s *Store) Update(fn func(*Tx) error) error {
 // Tx is a store transaction. It must not be used after its function returns
 // nor from other goroutines.
 type Tx struct {
-	tx *bolt.Tx
+	tx    *bolt.Tx
+	walks map[string]time.Time // Walked roots, read once per transaction
 }
 
 // sourceRecord is what the sources bucket keeps per location.
@@ -244,6 +245,11 @@ func (t *Tx) Source(loc string) (SourceState, bool, error) {
 	ok, err := getJSON(t.tx.Bucket(bucketSources), []byte(loc), &r)
 	if !ok || err != nil {
 		return SourceState{}, false, err
+	}
+	if !r.Missing {
+		if w := t.lastWalk(loc); w.After(r.LastSeen) {
+			r.LastSeen = w
+		}
 	}
 	return SourceState{Source: r.Source, DocID: r.DocID, SidecarSize: r.SidecarSize, SidecarModTime: r.SidecarModTime}, true, nil
 }
@@ -465,16 +471,64 @@ func (t *Tx) detach(id, loc string) error {
 	return t.Delete(id)
 }
 
-// Touch records that an unchanged location was seen again at when.
+// Touch records that an unchanged location was seen again. Its record is
+// written only when it was flagged missing: the time it was seen comes from
+// the walk of its folder (see Walked), so that a run over 100,000 unchanged
+// files writes nothing per file.
 func (t *Tx) Touch(loc string, when time.Time) error {
 	b := t.tx.Bucket(bucketSources)
 	var r sourceRecord
 	ok, err := getJSON(b, []byte(loc), &r)
-	if !ok || err != nil {
+	if !ok || err != nil || !r.Missing {
 		return err
 	}
 	r.LastSeen, r.Missing = when, false
 	return putJSON(b, []byte(loc), &r)
+}
+
+// walksNamespace is the state namespace of walked roots.
+const walksNamespace = "corpus.walked"
+
+// Walked records that root (a file, or a folder ending in the path
+// separator) was walked at when: every location under it that is not
+// flagged missing was seen then.
+func (t *Tx) Walked(root string, when time.Time) error {
+	v, err := when.UTC().MarshalText()
+	if err != nil {
+		return err
+	}
+	if t.walks != nil {
+		t.walks[root] = when
+	}
+	return t.PutState(walksNamespace, root, v)
+}
+
+// lastWalk returns when the latest walk covering loc happened: of loc itself
+// or of a folder holding it.
+func (t *Tx) lastWalk(loc string) time.Time {
+	if t.walks == nil {
+		t.walks = map[string]time.Time{}
+		_ = t.ForEachState(walksNamespace, func(root string, v []byte) error {
+			var when time.Time
+			if when.UnmarshalText(v) == nil {
+				t.walks[root] = when
+			}
+			return nil
+		})
+	}
+	var last time.Time
+	if w, ok := t.walks[loc]; ok {
+		last = w
+	}
+	for i := len(loc) - 1; i > 0 && len(t.walks) > 0; i-- {
+		if loc[i-1] != '/' && loc[i-1] != '\\' {
+			continue
+		}
+		if w, ok := t.walks[loc[:i]]; ok && w.After(last) {
+			last = w
+		}
+	}
+	return last
 }
 
 // MarkMissing flags a location that is gone from disk; its document stays.

@@ -262,3 +262,74 @@ func BenchmarkStorePut(b *testing.B) {
 		}))
 	}
 }
+
+// TestStoreWalked: a location's last-seen time is the latest of its own
+// record and the walks of the folders (or the file) holding it, unless it
+// is flagged missing; Touch writes only to unflag a location found back.
+func TestStoreWalked(t *testing.T) {
+	s := openTest(t)
+	d := testDoc("walked")
+	attached := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	ok(t, s.Update(func(tx *Tx) error {
+		ok(t, tx.Put(d))
+		ok(t, tx.Attach(d.ID, src("/r/sub/a.txt", 6)))
+		return tx.Attach(d.ID, src("/r/sub/b.txt", 6))
+	}))
+	lastSeen := func(loc string) time.Time {
+		t.Helper()
+		var got time.Time
+		ok(t, s.View(func(tx *Tx) error {
+			st, found, err := tx.Source(loc)
+			if !found {
+				t.Fatalf("Source(%s) not found", loc)
+			}
+			got = st.LastSeen
+			return err
+		}))
+		return got
+	}
+	walk1 := attached.Add(24 * time.Hour)
+	walk2 := attached.Add(48 * time.Hour)
+	fileWalk := attached.Add(72 * time.Hour)
+	steps := []struct {
+		name  string
+		apply func(tx *Tx) error
+		want  map[string]time.Time
+	}{
+		{"before any walk", nil, map[string]time.Time{"/r/sub/a.txt": attached, "/r/sub/b.txt": attached}},
+		{"walk of the top folder", func(tx *Tx) error { return tx.Walked("/r/", walk1) },
+			map[string]time.Time{"/r/sub/a.txt": walk1, "/r/sub/b.txt": walk1}},
+		{"a later walk of the subfolder", func(tx *Tx) error { return tx.Walked("/r/sub/", walk2) },
+			map[string]time.Time{"/r/sub/a.txt": walk2, "/r/sub/b.txt": walk2}},
+		{"an earlier root does not win", func(tx *Tx) error { return tx.Walked("/r/", walk1) },
+			map[string]time.Time{"/r/sub/a.txt": walk2}},
+		{"b gone: its time stays", func(tx *Tx) error { return tx.MarkMissing("/r/sub/b.txt") },
+			map[string]time.Time{"/r/sub/b.txt": attached}},
+		{"b back", func(tx *Tx) error { return tx.Touch("/r/sub/b.txt", fileWalk) },
+			map[string]time.Time{"/r/sub/b.txt": fileWalk}},
+		{"a walked as a file", func(tx *Tx) error { return tx.Walked("/r/sub/a.txt", fileWalk) },
+			map[string]time.Time{"/r/sub/a.txt": fileWalk}},
+		{"no prefix confusion", func(tx *Tx) error { return tx.Walked("/r/su", fileWalk.Add(time.Hour)) },
+			map[string]time.Time{"/r/sub/b.txt": fileWalk}},
+	}
+	for _, step := range steps {
+		if step.apply != nil {
+			ok(t, s.Update(step.apply))
+		}
+		for loc, want := range step.want {
+			if got := lastSeen(loc); !got.Equal(want) {
+				t.Errorf("%s: LastSeen(%s) = %v; want %v", step.name, loc, got, want)
+			}
+		}
+	}
+	ok(t, s.View(func(tx *Tx) error {
+		got, err := tx.Document(d.ID)
+		if err != nil {
+			return err
+		}
+		if len(got.Sources) != 2 || !got.Sources[0].LastSeen.Equal(fileWalk) {
+			t.Errorf("Document sources = %+v; want a.txt last seen %v", got.Sources, fileWalk)
+		}
+		return nil
+	}))
+}

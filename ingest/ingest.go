@@ -150,7 +150,7 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Stats, error) {
 	log := ing.opts.Logger
 	now := ing.opts.Now().UTC().Truncate(time.Second)
 
-	roots, files, todo, unchanged, known, err := ing.plan(paths, &st)
+	roots, files, todo, back, known, err := ing.plan(paths, &st)
 	if err != nil {
 		return st, err
 	}
@@ -160,18 +160,22 @@ func (ing *Ingester) Run(ctx context.Context, paths []string) (Stats, error) {
 		return st, err
 	}
 
-	// Touch what was seen unchanged and flag (or forget) what is gone.
+	// Record the walk of each root (the time every file under it was seen),
+	// unflag files found back unchanged, and flag (or forget) what is gone.
 	seen := make(map[string]struct{}, len(files))
 	for _, f := range files {
 		seen[f.path] = struct{}{}
 	}
 	err = ing.store.Update(func(tx *corpus.Tx) error {
-		for _, loc := range unchanged {
+		for _, loc := range back {
 			if err := tx.Touch(loc, now); err != nil {
 				return err
 			}
 		}
 		for _, root := range roots {
+			if err := tx.Walked(root, now); err != nil {
+				return err
+			}
 			var gone []string
 			var goneRejected []string
 			err := tx.ForEachLocation(root, func(loc string, rejected bool) error {
@@ -227,8 +231,9 @@ func (ing *Ingester) Plan(paths []string) (Stats, error) {
 }
 
 // plan walks paths and decides from (path, size, mtime) alone what must be
-// read; it also returns the IDs stored before the run.
-func (ing *Ingester) plan(paths []string, st *Stats) (roots []string, files, todo []*file, unchanged []string, known map[string]struct{}, err error) {
+// read; it also returns the unchanged files that were flagged missing (back)
+// and the IDs stored before the run.
+func (ing *Ingester) plan(paths []string, st *Stats) (roots []string, files, todo []*file, back []string, known map[string]struct{}, err error) {
 	roots, files, walkFailures := ing.walk(paths, st)
 	st.Failed += walkFailures
 	st.Files = len(files)
@@ -255,7 +260,9 @@ func (ing *Ingester) plan(paths []string, st *Stats) (roots []string, files, tod
 				f.known = true
 				if f.sameAs(s.Size, s.ModTime, s.SidecarSize, s.SidecarModTime) {
 					st.Unchanged++
-					unchanged = append(unchanged, f.path)
+					if s.Missing {
+						back = append(back, f.path)
+					}
 					continue
 				}
 			}
@@ -264,7 +271,7 @@ func (ing *Ingester) plan(paths []string, st *Stats) (roots []string, files, tod
 		return nil
 	})
 	st.ToRead = len(todo)
-	return roots, files, todo, unchanged, known, err
+	return roots, files, todo, back, known, err
 }
 
 // walk lists the supported files under paths, sorted, with their sidecars.
