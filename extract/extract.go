@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,11 +33,13 @@ type Extractor struct {
 	gaz     *gazetteer.Gazetteer
 	matcher *gazetteer.Matcher
 	tagger  *temporal.Tagger
-	ner     *nerModel // nil with NoNER
+	ner     func() (*nerModel, error) // loads the model once, on first use; nil with NoNER
 	first   map[string]bool
 }
 
-// New loads what extraction needs.
+// New loads what extraction needs, except the NER model, which is loaded
+// when first needed (see Ready): a run with nothing to extract does not pay
+// for it.
 func New(opts Options) (*Extractor, error) {
 	g, err := gazetteer.Load()
 	if err != nil {
@@ -44,12 +47,31 @@ func New(opts Options) (*Extractor, error) {
 	}
 	x := &Extractor{gaz: g, matcher: g.Matcher(), tagger: temporal.New(), first: loadFirstNames()}
 	if !opts.NoNER {
-		x.ner, err = newNERModel()
-		if err != nil {
-			return nil, fmt.Errorf("extract: %w", err)
-		}
+		x.ner = sync.OnceValues(newNERModel)
 	}
 	return x, nil
+}
+
+// Ready loads the NER model now and reports whether it loaded. Call it
+// before extracting: Extract itself cannot report the failure, and finds
+// people by its rules alone without the model.
+func (x *Extractor) Ready() error {
+	if x.ner == nil {
+		return nil
+	}
+	if _, err := x.ner(); err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	return nil
+}
+
+// nerModel returns the NER model, nil when off or unloadable.
+func (x *Extractor) nerModel() *nerModel {
+	if x.ner == nil {
+		return nil
+	}
+	m, _ := x.ner()
+	return m
 }
 
 // Gazetteer returns the gazetteer the extractor links against.

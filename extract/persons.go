@@ -207,12 +207,16 @@ func (w *doc) persons() {
 		// not settle, to keep it off the hot path.
 		// prose sees a window of a few words around each unsettled name,
 		// not the whole sentence: its cost is per token.
+		var ner *nerModel
+		if len(unsure) > 0 {
+			ner = w.x.nerModel()
+		}
 		for _, run := range unsure {
-			if w.x.ner == nil {
+			if ner == nil {
 				break
 			}
 			win := window(w.text, s, Span{run.words[0].Start, run.words[len(run.words)-1].End}, 3)
-			for _, name := range w.x.ner.people(w.text[win.Start:win.End]) {
+			for _, name := range ner.people(w.text[win.Start:win.End]) {
 				if strings.Count(name, " ") < 1 {
 					continue
 				}

@@ -55,6 +55,11 @@ func (x *Extractor) UpdateStore(ctx context.Context, st *corpus.Store, o StoreOp
 	if err != nil {
 		return stats, err
 	}
+	if len(todo) > 0 {
+		if err := x.Ready(); err != nil {
+			return stats, err
+		}
+	}
 	for lo := 0; lo < len(todo); lo += o.Batch {
 		if err := ctx.Err(); err != nil {
 			return stats, err

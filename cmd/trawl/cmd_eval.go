@@ -91,6 +91,9 @@ func runEval(ctx context.Context, o EvalOptions, g *globalOptions, args []string
 		return err
 	}
 	x, err := extract.New(extract.Options{NoNER: o.NoNER})
+	if err == nil {
+		err = x.Ready()
+	}
 	if err != nil {
 		return err
 	}

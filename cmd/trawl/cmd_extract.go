@@ -110,6 +110,9 @@ func runExtract(ctx context.Context, o ExtractOptions, g *globalOptions, args []
 		return usagef("--redo goes with --all")
 	}
 	x, err := extract.New(extract.Options{NoNER: o.NoNER})
+	if err == nil {
+		err = x.Ready()
+	}
 	if err != nil {
 		return err
 	}
