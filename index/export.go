@@ -114,7 +114,7 @@ func (x *Index) exportDocs(ctx context.Context, r ExportRequest, out *rowWriter)
 	if err != nil {
 		return err
 	}
-	q := bleve.NewConjunctionQuery(append(fq, uq)...)
+	q := conjoin(uq, fq)
 	var after []string
 	for {
 		req := bleve.NewSearchRequestOptions(q, 1000, 0, false)

@@ -95,7 +95,7 @@ func (x *Index) eventQuery(q string, f Filter) (query.Query, []Ref, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return bleve.NewConjunctionQuery(append([]query.Query{uq}, fq...)...), refs, nil
+	return conjoin(uq, fq), refs, nil
 }
 
 // eventSort orders events by date (start, then longer first, then norm) and
