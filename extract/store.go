@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"strconv"
 	"time"
 
 	"github.com/nhs-trawl/trawl/corpus"
@@ -20,9 +21,11 @@ type StoreOptions struct {
 
 // StoreStats counts what a pass did.
 type StoreStats struct {
-	Documents int     `json:"documents"` // in the store
+	// Documents looked at: every stored one on the first pass of a
+	// version, then those put since the last pass.
+	Documents int     `json:"documents"`
 	Extracted int     `json:"extracted"` // extracted in this pass
-	Current   int     `json:"current"`   // already extracted by this version
+	Current   int     `json:"current"`   // looked at and already extracted by this version
 	Words     int     `json:"words"`
 	Seconds   float64 `json:"seconds"`
 }
@@ -31,9 +34,8 @@ type StoreStats struct {
 // Version (or every one, with All) and stores the results, in batches of one
 // transaction each: an interrupted pass keeps what it committed and the
 // next one finishes the rest. Only document IDs are held in memory.
-func (x *Extractor) UpdateStore(ctx context.Context, st *corpus.Store, o StoreOptions) (StoreStats, error) {
+func (x *Extractor) UpdateStore(ctx context.Context, st *corpus.Store, o StoreOptions) (stats StoreStats, err error) {
 	start := time.Now()
-	var stats StoreStats
 	if o.Workers <= 0 {
 		o.Workers = runtime.NumCPU()
 	}
@@ -41,20 +43,30 @@ func (x *Extractor) UpdateStore(ctx context.Context, st *corpus.Store, o StoreOp
 		o.Batch = 256
 	}
 	var todo []string
-	err := st.View(func(tx *corpus.Tx) error {
-		return tx.ForEachID(func(id string) error {
-			stats.Documents++
-			if !o.All && tx.ExtractionVersion(id) == Version {
-				stats.Current++
-				return nil
-			}
-			todo = append(todo, id)
-			return nil
-		})
+	err = st.View(func(tx *corpus.Tx) error {
+		var err error
+		stats.Documents, stats.Current, err = pending(tx, o.All, func(id string) { todo = append(todo, id) })
+		return err
 	})
 	if err != nil {
 		return stats, err
 	}
+	// A finished pass records where the change log stood, so that the next
+	// one looks only at what was put since.
+	defer func() {
+		if err != nil {
+			return
+		}
+		err = st.Update(func(tx *corpus.Tx) error {
+			if err := tx.PutState(stateNamespace, stateVersion, []byte(Version)); err != nil {
+				return err
+			}
+			return tx.PutState(stateNamespace, stateSeq, []byte(strconv.FormatUint(tx.LastChange(), 10)))
+		})
+		if err != nil {
+			err = fmt.Errorf("extract: record the pass: %w", err)
+		}
+	}()
 	if len(todo) > 0 {
 		if err := x.Ready(); err != nil {
 			return stats, err
@@ -151,12 +163,52 @@ func countWords(s string) int {
 // Version: what UpdateStore would extract.
 func Pending(st *corpus.Store) (n int, err error) {
 	err = st.View(func(tx *corpus.Tx) error {
-		return tx.ForEachID(func(id string) error {
-			if tx.ExtractionVersion(id) != Version {
-				n++
-			}
-			return nil
-		})
+		_, _, err := pending(tx, false, func(string) { n++ })
+		return err
 	})
 	return n, err
+}
+
+// The state a finished pass leaves: the extractor version and the change
+// log position it covered.
+const (
+	stateNamespace = "extract"
+	stateVersion   = "version"
+	stateSeq       = "seq"
+)
+
+// pending calls fn with each document to extract: every stored one with all,
+// else those without an extraction of this Version. After a finished pass of
+// this Version only the documents put since are looked at (a pass over
+// 100,000 unchanged documents otherwise reads every one's record); after
+// another version's, all are. It returns the documents looked at and those
+// found current.
+func pending(tx *corpus.Tx, all bool, fn func(id string)) (looked, current int, err error) {
+	check := func(id string) {
+		looked++
+		if !all && tx.ExtractionVersion(id) == Version {
+			current++
+			return
+		}
+		fn(id)
+	}
+	v, okV := tx.State(stateNamespace, stateVersion)
+	s, okS := tx.State(stateNamespace, stateSeq)
+	seq, perr := strconv.ParseUint(string(s), 10, 64)
+	if all || !okV || !okS || perr != nil || string(v) != Version {
+		err = tx.ForEachID(func(id string) error { check(id); return nil })
+		return looked, current, err
+	}
+	seen := map[string]bool{}
+	err = tx.Changes(seq, func(ch corpus.Change) error {
+		if ch.Op != corpus.ChangePut || seen[ch.ID] {
+			return nil
+		}
+		seen[ch.ID] = true
+		if tx.Has(ch.ID) {
+			check(ch.ID)
+		}
+		return nil
+	})
+	return looked, current, err
 }

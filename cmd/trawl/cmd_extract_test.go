@@ -72,8 +72,19 @@ func TestExtractStore(t *testing.T) {
 	}
 	_, out, _ = trawl(t, "--data", data, "extract", "--all", "--json")
 	json.Unmarshal([]byte(out), &st)
-	if st.Extracted != 0 || st.Current != 3 {
-		t.Errorf("second pass = %+v; want nothing to do", st)
+	if st.Extracted != 0 || st.Documents != 0 {
+		t.Errorf("second pass = %+v; want nothing looked at (nothing put since the first)", st)
+	}
+	// Documents put since are looked at, and only they.
+	papers := filepath.Join("..", "..", "testdata", "corpus", "board-papers")
+	if code, _, stderr := trawl(t, "--data", data, "ingest", papers); code > exitPartial {
+		t.Fatalf("ingest papers: exit %d %s", code, stderr)
+	}
+	_, out, _ = trawl(t, "--data", data, "extract", "--all", "--json")
+	st = struct{ Documents, Extracted, Current int }{}
+	json.Unmarshal([]byte(out), &st)
+	if st.Extracted == 0 || st.Documents != st.Extracted || st.Current != 0 {
+		t.Errorf("pass after new papers = %+v; want the new papers only", st)
 	}
 	store, err := corpus.Open(data, corpus.Options{})
 	if err != nil {
