@@ -119,7 +119,7 @@ func (x *Index) exportDocs(ctx context.Context, r ExportRequest, out *rowWriter)
 	for {
 		req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
 		req.Fields = docExportFields
-		req.SortBy([]string{"_id"})
+		req.SortBy([]string{fKey})
 		if after != nil {
 			req.SetSearchAfter(after)
 		}

@@ -12,7 +12,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the records change; an
 // index built under another version must be rebuilt.
-const MappingVersion = "trawl-index/4"
+const MappingVersion = "trawl-index/5"
 
 // Record types.
 const (
@@ -23,6 +23,7 @@ const (
 // Field names. Documents and events share the names of what they share.
 const (
 	fType          = "type"
+	fKey           = "key" // the record's ID again, with doc values: sorting by _id loads each hit's stored ID
 	fTitle         = "title"
 	fBody          = "body"
 	fPublished     = "published"      // datetime: start of the published period
@@ -154,12 +155,17 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.Name = name
 		dm.AddFieldMappingsAt(name, f)
 	}
-	common := func(dm *mapping.DocumentMapping) {
+	// Doc values serve facets and sorting. Only documents are faceted:
+	// events keep their entities and kind stored but without doc values,
+	// which would otherwise fill each chunk a facet query decompresses with
+	// six events' values for every document's.
+	common := func(dm *mapping.DocumentMapping, facets bool) {
 		add(dm, fType, kw(false, false))
+		add(dm, fKey, kw(false, true))
 		add(dm, fPublishedNorm, kw(true, false))
 		add(dm, fPrecision, kw(true, false))
-		add(dm, fKind, kw(true, true))
-		add(dm, fOutlet, kw(true, true))
+		add(dm, fKind, kw(true, facets))
+		add(dm, fOutlet, kw(true, facets))
 		add(dm, fLocation, kw(true, false))
 		add(dm, fURL, kw(true, false))
 		add(dm, fMoneyNorm, kw(true, false))
@@ -168,12 +174,12 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 				add(dm, e.id, kw(false, false))
 			}
 			add(dm, e.norm, kwLower())
-			add(dm, e.facet, kw(true, true))
+			add(dm, e.facet, kw(true, facets))
 		}
 	}
 
 	doc := bleve.NewDocumentStaticMapping()
-	common(doc)
+	common(doc, true)
 	add(doc, fTitle, text(true))
 	add(doc, fBody, text(true))
 	add(doc, fPublished, datetime(false))
@@ -186,7 +192,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	im.AddDocumentMapping(TypeDoc, doc)
 
 	ev := bleve.NewDocumentStaticMapping()
-	common(ev)
+	common(ev, false)
 	// Events repeat what timelines show of their document, stored but not
 	// indexed: analysing each title again per event would double the work.
 	add(ev, fDocTitle, storedOnly())
@@ -194,7 +200,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	add(ev, fStatus, kw(true, true))
 	add(ev, fDate, datetime(false))
 	add(ev, fDateEnd, datetime(false))
-	add(ev, fDateNorm, kw(true, false))
+	add(ev, fDateNorm, kw(true, true)) // sorts dates of equal start and end
 	add(ev, fDateType, kw(true, false))
 	add(ev, fDateApprox, kw(true, false))
 	add(ev, fDateBasis, kw(true, false))

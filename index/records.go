@@ -148,7 +148,7 @@ func locations(d *corpus.Document) []string {
 // docRecord returns the index record of a document and its extraction (nil
 // when there is none).
 func docRecord(d *corpus.Document, r *Extraction) map[string]any {
-	rec := map[string]any{fType: TypeDoc, fBody: d.Text, fTitle: d.Title}
+	rec := map[string]any{fType: TypeDoc, fKey: d.ID, fBody: d.Text, fTitle: d.Title}
 	common(rec, d)
 	if st := d.Published.Start(); indexable(st) {
 		rec[fPublished] = st
@@ -230,7 +230,7 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 	out := make([]map[string]any, 0, len(r.Events))
 	for i := range r.Events {
 		ev := &r.Events[i]
-		rec := map[string]any{fType: TypeEvent, fDocTitle: d.Title}
+		rec := map[string]any{fType: TypeEvent, fKey: eventID(d.ID, i), fDocTitle: d.Title}
 		common(rec, d)
 		rec[fEventKind] = ev.Kind
 		if ev.Status != "" {

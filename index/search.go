@@ -451,9 +451,9 @@ func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	}
 	switch r.Sort {
 	case "", "relevance":
-		req.SortBy([]string{"-_score", "_id"})
+		req.SortBy([]string{"-_score", fKey})
 	case "date":
-		req.SortBy([]string{"-" + fPublished, "_id"})
+		req.SortBy([]string{"-" + fPublished, fKey})
 	default:
 		return nil, fmt.Errorf("%w: sort %q: want relevance or date", ErrQuery, r.Sort)
 	}

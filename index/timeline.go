@@ -100,7 +100,7 @@ func (x *Index) eventQuery(q string, f Filter) (query.Query, []Ref, error) {
 
 // eventSort orders events by date (start, then longer first, then norm) and
 // provenance; undated events come last.
-var eventSort = []string{fDate, "-" + fDateEnd, fDateNorm, "_id"}
+var eventSort = []string{fDate, "-" + fDateEnd, fDateNorm, fKey}
 
 // forEachEvent calls fn with each matching event in eventSort order, reading
 // the index a page at a time.
@@ -204,7 +204,7 @@ func (x *Index) Timeline(ctx context.Context, r TimelineRequest) (*Timeline, err
 	var evs []EventRecord
 	// Merge sorts them: read in ID order, which needs no doc values (the
 	// date sort decompresses a doc-value chunk per hit).
-	if err := x.forEachEvent(ctx, q, r.Max, []string{"_id"}, func(e EventRecord) error { evs = append(evs, e); return nil }); err != nil {
+	if err := x.forEachEvent(ctx, q, r.Max, []string{fKey}, func(e EventRecord) error { evs = append(evs, e); return nil }); err != nil {
 		return nil, err
 	}
 	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: Merge(evs)}, nil
