@@ -2,9 +2,10 @@
 // text page by page in reading order, tables kept as rows, and the title,
 // author, published date and, for board papers, the meeting and its agenda.
 //
-// Text comes from Poppler's pdftotext (Debian package poppler-utils) run in
-// -layout mode with a timeout, with pdfinfo for the page count, encryption
-// and metadata. When pdftotext is not installed, a pure-Go parser
+// Text comes from Poppler's pdftotext (Debian package poppler-utils), run
+// once a file in -layout mode with a timeout; its -htmlmeta head gives the
+// title, author and creation date, and its form feeds the page count. When
+// pdftotext is not installed, a pure-Go parser
 // (github.com/ledongthuc/pdf) lays the glyphs out on the same kind of grid.
 // Either way one parser reads the layout text: it drops running headers,
 // footers and page numbers, splits side-by-side columns at their gutter so

@@ -72,7 +72,6 @@ func goLayout(ctx context.Context, in format.Input) (string, meta, error) {
 	m.Title = info.Key("Title").Text()
 	m.Author = info.Key("Author").Text()
 	m.Created = info.Key("CreationDate").Text()
-	m.Encrypted = !r.Trailer().Key("Encrypt").IsNull()
 	m.Pages = r.NumPage()
 	if m.Pages <= 0 {
 		return "", m, format.Reject(format.ErrCorrupt, "no pages")

@@ -31,8 +31,8 @@ const (
 )
 
 // parseLayout reads layout text into pages of blocks. pages is the page
-// count when known (pdfinfo), 0 when not: it decides whether a final empty
-// piece after the last form feed is a page.
+// count when known (the Go parser's), 0 when not: it decides whether a
+// final empty piece after the last form feed is a page.
 func parseLayout(out string, pages int) [][]block {
 	return parsePages(splitPages(out, pages))
 }

@@ -18,10 +18,13 @@ import (
 
 // Options configure a Reader.
 type Options struct {
-	// PDFToText and PDFInfo are the paths of Poppler's programs. Empty
-	// means look them up in PATH when the Reader is built.
+	// PDFToText is the path of Poppler's pdftotext, which reads the text
+	// and metadata. Empty means look it up in PATH when the Reader is
+	// built.
 	PDFToText string
-	PDFInfo   string
+	// PDFInfo is the path of Poppler's pdfinfo, which OCR asks for the
+	// size of the pages it renders. Empty means look it up in PATH.
+	PDFInfo string
 	// NoPoppler makes the Reader use the pure-Go parser even when
 	// pdftotext is installed. It does not turn OCR off.
 	NoPoppler bool
@@ -59,7 +62,6 @@ type Options struct {
 // Reader reads PDF files. Build it with New; it is safe for concurrent use.
 type Reader struct {
 	pdftotext string // "" when absent: the Go fallback reads
-	pdfinfo   string // "" when absent: metadata comes from pdftotext or the fallback
 	ocr       *ocrEngine
 }
 
@@ -71,19 +73,10 @@ func New(opts Options) *Reader {
 	if opts.NoPoppler {
 		return r
 	}
-	look := func(given, name string) string {
-		if given != "" {
-			return given // a fault of the machine when it cannot run
-		}
-		p, err := exec.LookPath(name)
-		if err != nil {
-			return ""
-		}
-		return p
-	}
-	r.pdftotext = look(opts.PDFToText, "pdftotext")
-	if r.pdftotext != "" {
-		r.pdfinfo = look(opts.PDFInfo, "pdfinfo")
+	if opts.PDFToText != "" {
+		r.pdftotext = opts.PDFToText // a fault of the machine when it cannot run
+	} else if p, err := exec.LookPath("pdftotext"); err == nil {
+		r.pdftotext = p
 	}
 	return r
 }
@@ -104,7 +97,6 @@ func (r *Reader) Engine() string {
 type meta struct {
 	Title, Author, Created string
 	Pages                  int
-	Encrypted              bool
 }
 
 // Read extracts the text of a PDF page by page, in reading order, and its
@@ -164,7 +156,8 @@ func (r *Reader) Read(ctx context.Context, in format.Input) (*corpus.Document, e
 		}
 		return nil, err
 	}
-	// Pages pdfinfo counts that the text leaves out have no text layer.
+	// Pages the Go parser counts that its text leaves out have no text
+	// layer. (pdftotext's text has every page it read.)
 	for len(raw) < m.Pages && (in.Limits.MaxPages <= 0 || len(raw) < in.Limits.MaxPages) {
 		raw = append(raw, "")
 	}
@@ -334,7 +327,7 @@ func junkAuthor(a string) bool {
 	return !strings.ContainsAny(a, " ") && l == a || l == "administrator" || l == "user" || l == "owner"
 }
 
-// metaDate reads a PDF creation date from pdfinfo -isodates
+// metaDate reads a PDF creation date as pdftotext -htmlmeta prints it
 // ("2008-11-19T09:30:00Z") or a raw PDF date ("D:20081119093000Z").
 func metaDate(s string) (corpus.Date, bool) {
 	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "D:"))

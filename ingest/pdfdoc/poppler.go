@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,32 +16,24 @@ import (
 	"github.com/nhs-trawl/trawl/ingest/format"
 )
 
-// errCrashed marks pdftotext or pdfinfo dying from a signal: a bug of the
+// errCrashed marks a Poppler program dying from a signal: a bug of the
 // program that the input may or may not have caused.
 var errCrashed = errors.New("crashed")
 
-// poppler reads the PDF with pdfinfo and pdftotext -layout.
+// poppler reads the PDF with one run of pdftotext -layout -htmlmeta: the
+// text of each page and, in the HTML head, the title, author and creation
+// date. One process, not pdfinfo and then pdftotext: starting Poppler costs
+// about as much as reading a board paper's few pages.
 //
 // Layout mode, not the default reading-order mode: on a two-column page
 // the default mode interleaved a short column top with the other column's
 // headings, and it reads tables cell by cell; layout mode keeps each line
 // of the page whole, and parseLayout splits columns at their gutter.
+//
+// With a page limit pdftotext reads one page more than the limit, to see
+// whether the PDF has more pages than that without reading them all.
 func (r *Reader) poppler(ctx context.Context, path string, in format.Input) ([]string, meta, error) {
-	var m meta
-	if r.pdfinfo != "" {
-		out, err := runTool(ctx, in.Limits.Timeout, 1<<20, r.pdfinfo, "-isodates", "-enc", "UTF-8", path)
-		if err != nil {
-			return nil, meta{}, err
-		}
-		m = parseInfo(string(out))
-		if in.Limits.MaxPages > 0 && m.Pages > in.Limits.MaxPages {
-			return nil, m, format.Reject(format.ErrTooLarge, "%d pages, limit %d", m.Pages, in.Limits.MaxPages)
-		}
-		if m.Pages == 0 {
-			return nil, m, format.Reject(format.ErrCorrupt, "no pages")
-		}
-	}
-	args := []string{"-layout", "-enc", "UTF-8", "-eol", "unix"}
+	args := []string{"-layout", "-htmlmeta", "-enc", "UTF-8", "-eol", "unix"}
 	if in.Limits.MaxPages > 0 {
 		args = append(args, "-l", strconv.Itoa(in.Limits.MaxPages+1))
 	}
@@ -51,9 +44,77 @@ func (r *Reader) poppler(ctx context.Context, path string, in format.Input) ([]s
 	}
 	out, err := runTool(ctx, in.Limits.Timeout, limit, r.pdftotext, args...)
 	if err != nil {
-		return nil, m, err
+		return nil, meta{}, err
 	}
-	return splitPages(string(out), m.Pages), m, nil
+	m, text, ok := parseHTMLMeta(string(out))
+	if !ok {
+		if limit > 0 && int64(len(out)) >= limit {
+			return nil, meta{}, format.Reject(format.ErrTooLarge, "its metadata runs over %d bytes", limit)
+		}
+		return nil, meta{}, fmt.Errorf("%s -htmlmeta printed no <pre> element: is it Poppler's pdftotext?", r.pdftotext)
+	}
+	raw := htmlPages(text)
+	m.Pages = len(raw)
+	if in.Limits.MaxPages > 0 && m.Pages > in.Limits.MaxPages {
+		return nil, m, format.Reject(format.ErrTooLarge, "more than %d pages, limit %d", in.Limits.MaxPages, in.Limits.MaxPages)
+	}
+	if m.Pages == 0 {
+		return nil, m, format.Reject(format.ErrCorrupt, "no pages")
+	}
+	return raw, m, nil
+}
+
+// The fixed parts of the output of pdftotext -htmlmeta around the text.
+const (
+	htmlPre = "<pre>\n"
+	htmlEnd = "</pre>\n</body>\n</html>\n"
+)
+
+// parseHTMLMeta splits the output of pdftotext -htmlmeta into what its head
+// says about the PDF and the text of its <pre> element. ok is false when
+// there is no <pre>.
+//
+// The head's values are HTML-escaped (&amp; &lt; &gt; &quot; &apos;), so
+// the first "<pre>" line is the text's and the first closing quote ends a
+// value; dates are ISO 8601, as pdfinfo -isodates prints them, and left
+// out when Poppler cannot read them. The text is NOT escaped: pdftotext
+// writes it as it writes plain text, and "&amp;" in it is the PDF's own.
+func parseHTMLMeta(out string) (m meta, text string, ok bool) {
+	i := strings.Index(out, htmlPre)
+	if i < 0 {
+		return meta{}, "", false
+	}
+	head := out[:i]
+	for _, f := range []struct {
+		open, close string
+		dst         *string
+	}{
+		{"\n<title>", "</title>\n", &m.Title},
+		{"\n<meta name=\"Author\" content=\"", "\"/>\n", &m.Author},
+		{"\n<meta name=\"CreationDate\" content=\"", "\"/>\n", &m.Created},
+	} {
+		if _, v, ok := strings.Cut(head, f.open); ok {
+			if v, _, ok := strings.Cut(v, f.close); ok {
+				*f.dst = strings.TrimSpace(strings.ToValidUTF8(html.UnescapeString(v), "\uFFFD"))
+			}
+		}
+	}
+	return m, out[i+len(htmlPre):], true
+}
+
+// htmlPages splits the <pre> text of pdftotext -htmlmeta into the text of
+// each page. A form feed ends every page, an empty one too. Text after the
+// last form feed is a page the output cap cut short, unless it is the start
+// of the closing tags.
+func htmlPages(text string) []string {
+	text, closed := strings.CutSuffix(text, htmlEnd)
+	raw := strings.Split(strings.ToValidUTF8(text, "\uFFFD"), "\f")
+	rest := raw[len(raw)-1]
+	raw = raw[:len(raw)-1]
+	if rest != "" && (closed || !strings.HasPrefix(htmlEnd, rest)) {
+		raw = append(raw, rest)
+	}
+	return raw
 }
 
 // workDir is a temporary directory for one Read, made on first use: the
@@ -103,6 +164,9 @@ func runTool(ctx context.Context, timeout time.Duration, limit int64, path strin
 		return nil, format.Reject(format.ErrEncrypted, "a password is needed to open it")
 	case code == 3:
 		return nil, format.Reject(format.ErrEncrypted, "its permissions forbid copying the text")
+	case strings.Contains(msg, "Wrong page range") && strings.Contains(msg, "last page (0)"):
+		// pdftotext, asked for pages 1 to the last, found none (status 99).
+		return nil, format.Reject(format.ErrCorrupt, "no pages")
 	case code == 1:
 		if msg == "" {
 			msg = "Poppler could not open it"
@@ -159,9 +223,11 @@ func prefixed(s string) string {
 	return ": " + s
 }
 
-// firstErrors keeps the distinct error lines of Poppler's stderr, a few.
+// firstErrors keeps the distinct error lines of Poppler's stderr, a few,
+// those saying why the program gave up ("Command Line Error: Incorrect
+// password") first: a broken PDF can print many syntax errors before them.
 func firstErrors(s string) string {
-	var keep []string
+	var fatal, other []string
 	seen := map[string]bool{}
 	for l := range strings.Lines(s) {
 		l = strings.TrimSpace(l)
@@ -169,12 +235,14 @@ func firstErrors(s string) string {
 			continue
 		}
 		seen[l] = true
-		keep = append(keep, l)
-		if len(keep) == 3 {
-			break
+		if strings.HasPrefix(l, "Command Line Error") {
+			fatal = append(fatal, l)
+		} else {
+			other = append(other, l)
 		}
 	}
-	return strings.Join(keep, "; ")
+	keep := append(fatal, other...)
+	return strings.Join(keep[:min(len(keep), 3)], "; ")
 }
 
 // capped keeps the first limit bytes written to it (all when limit is 0)
@@ -199,29 +267,4 @@ func (c *capped) Write(p []byte) (int, error) {
 		}
 	}
 	return c.Buffer.Write(p)
-}
-
-// parseInfo reads pdfinfo's "Key: value" lines.
-func parseInfo(out string) meta {
-	var m meta
-	for l := range strings.Lines(out) {
-		k, v, ok := strings.Cut(l, ":")
-		if !ok {
-			continue
-		}
-		v = strings.TrimSpace(v)
-		switch strings.TrimSpace(k) {
-		case "Title":
-			m.Title = v
-		case "Author":
-			m.Author = v
-		case "CreationDate":
-			m.Created = v
-		case "Pages":
-			m.Pages, _ = strconv.Atoi(v)
-		case "Encrypted":
-			m.Encrypted = strings.HasPrefix(v, "yes")
-		}
-	}
-	return m
 }
