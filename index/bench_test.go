@@ -349,3 +349,88 @@ func benchBuild(b *testing.B, n, batch int) {
 	b.ReportMetric(float64(n*b.N)/total.Seconds(), "docs/s")
 	b.ReportMetric(float64(text)/float64(n), "bytes/doc")
 }
+
+// BenchmarkScale runs the query benchmarks on an existing index named by
+// TRAWL_BENCH_INDEX (make bench-scale points it at the index of its
+// 100,000 documents): a two-word search with facets and snippets, a term
+// query, a facet-only query and a timeline, for the trusts and vendors
+// with the most documents.
+func BenchmarkScale(b *testing.B) {
+	dir := os.Getenv("TRAWL_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("TRAWL_BENCH_INDEX not set")
+	}
+	resolverT(b)
+	x, err := Open(dir, Options{ReadOnly: true, Gazetteer: testGaz})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	ctx := context.Background()
+	all, err := x.Search(ctx, SearchRequest{Size: 1, Snippets: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	top := func(name string) []string {
+		var ids []string
+		for _, f := range all.Facets {
+			if f.Name != name {
+				continue
+			}
+			for _, t := range f.Terms {
+				if t.ID != "" {
+					ids = append(ids, t.ID)
+				}
+			}
+		}
+		if len(ids) == 0 {
+			b.Fatalf("no %s facet in %s", name, dir)
+		}
+		return ids
+	}
+	trusts, vendors := top("trusts"), top("vendors")
+	b.Logf("%s: %d documents; top trusts %v", dir, all.Total, trusts)
+	b.Run("search", func(b *testing.B) {
+		var hits uint64
+		timed(b, func(i int) {
+			res, err := x.Search(ctx, SearchRequest{Query: benchQueries[i%len(benchQueries)], Size: 10})
+			if err != nil || len(res.Facets) == 0 {
+				b.Fatalf("search: %v %v", res, err)
+			}
+			hits += res.Total
+		})
+		b.ReportMetric(float64(hits)/float64(b.N), "hits")
+	})
+	b.Run("term", func(b *testing.B) {
+		timed(b, func(i int) {
+			res, err := x.Search(ctx, SearchRequest{Query: "vendor_id:" + vendors[i%len(vendors)], Size: 10, FacetSize: -1, Snippets: -1})
+			if err != nil || res.Total == 0 {
+				b.Fatalf("term: %v %v", res, err)
+			}
+		})
+	})
+	b.Run("facet-only", func(b *testing.B) {
+		var hits uint64
+		timed(b, func(i int) {
+			res, err := x.Search(ctx, SearchRequest{Filter: Filter{Trusts: []string{trusts[i%len(trusts)]}}, Size: 1, Snippets: -1})
+			if err != nil || res.Total == 0 {
+				b.Fatalf("facets: %v %v", res, err)
+			}
+			hits += res.Total
+		})
+		b.ReportMetric(float64(hits)/float64(b.N), "hits")
+	})
+	b.Run("timeline", func(b *testing.B) {
+		events, entries := 0, 0
+		timed(b, func(i int) {
+			tl, err := x.Timeline(ctx, TimelineRequest{Filter: Filter{Trusts: []string{trusts[i%len(trusts)]}}})
+			if err != nil || len(tl.Entries) == 0 {
+				b.Fatalf("timeline: %v", err)
+			}
+			events += tl.Events
+			entries += len(tl.Entries)
+		})
+		b.ReportMetric(float64(events)/float64(b.N), "events")
+		b.ReportMetric(float64(entries)/float64(b.N), "entries")
+	})
+}

@@ -58,7 +58,17 @@ const (
 // internal sequence of its batch, so the index on disk is always some prefix
 // of the committed batches together with the sequence that ends it, and
 // Close persists the rest.
-var writerConfig = map[string]any{"unsafe_batch": true, "bolt_timeout": "10s"}
+//
+// Merged segments are capped at 512 MB: a merge maps and reads its input
+// segments whole, so the cap bounds the memory a merge holds (uncapped,
+// merging a 100,000-document index reached GBs of resident pages).
+var writerConfig = map[string]any{
+	"unsafe_batch": true,
+	"bolt_timeout": "10s",
+	"scorchMergePlanOptions": map[string]any{
+		"MaxSegmentFileSize": 512 << 20,
+	},
+}
 
 // Options tune an Index.
 type Options struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -449,11 +450,14 @@ func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 		req.Fields = append(req.Fields, fBody)
 		req.IncludeLocations = true
 	}
+	// No tie-break key in the sort: bleve reads every sort key of every
+	// hit (a search matching 90,000 documents read 90,000 keys); ties are
+	// put in ID order within the page instead (see below).
 	switch r.Sort {
 	case "", "relevance":
-		req.SortBy([]string{"-_score", fKey})
+		req.SortBy([]string{"-_score"})
 	case "date":
-		req.SortBy([]string{"-" + fPublished, fKey})
+		req.SortBy([]string{"-" + fPublished})
 	default:
 		return nil, fmt.Errorf("%w: sort %q: want relevance or date", ErrQuery, r.Sort)
 	}
@@ -467,6 +471,7 @@ func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
 	}
 	out := &SearchResult{Query: r.Query, Filters: refs, Total: res.Total, Page: r.Page, Size: r.Size, Hits: []Hit{}}
+	orderTies(res.Hits)
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, makeHit(h, r.Snippets))
 	}
@@ -477,6 +482,24 @@ func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	}
 	out.TookMS = float64(time.Since(t0).Microseconds()) / 1000
 	return out, nil
+}
+
+// orderTies puts each run of hits bleve ranked equal (same score, same sort
+// values) in ID order, so that a page lists its ties the same way on every
+// index holding the same documents.
+func orderTies(hits search.DocumentMatchCollection) {
+	tied := func(a, b *search.DocumentMatch) bool {
+		return a.Score == b.Score && slices.Equal(a.Sort, b.Sort)
+	}
+	for i := 0; i < len(hits); {
+		j := i + 1
+		for j < len(hits) && tied(hits[i], hits[j]) {
+			j++
+		}
+		run := hits[i:j]
+		sort.Slice(run, func(a, b int) bool { return run[a].ID < run[b].ID })
+		i = j
+	}
 }
 
 func makeFacet(name string, fr *search.FacetResult) Facet {

@@ -8,6 +8,9 @@ set -euo pipefail
 N=${N:-100000}
 CHANGED=${CHANGED:-10000}
 SEED=${SEED:-1}
+# GEN passes more flags to trawl gen, e.g. GEN="--formats html --mix news=1"
+# for news articles only (the end-to-end target of issue #5).
+GEN=${GEN:-}
 BIN=${BIN:-bin/trawl}
 ROOT=${ROOT:-}
 if [ -z "$ROOT" ]; then
@@ -19,7 +22,8 @@ DOCS=$ROOT/docs DATA=$ROOT/data
 command -v /usr/bin/time >/dev/null || { echo "bench-scale needs /usr/bin/time (Debian package time)"; exit 1; }
 
 echo "== generating $N documents (seed $SEED) into $DOCS"
-$BIN --quiet gen --docs "$N" --out "$DOCS" --seed "$SEED" --json > "$ROOT/gen.json"
+# shellcheck disable=SC2086 # GEN holds several flags
+$BIN --quiet gen --docs "$N" --out "$DOCS" --seed "$SEED" $GEN --json > "$ROOT/gen.json"
 cat "$ROOT/gen.json"
 MB=$(du -sm "$DOCS" | cut -f1)
 
@@ -44,6 +48,8 @@ PY
 echo "== first run over $N documents ($MB MB)"
 run first "$DOCS"
 echo "store $(du -sm "$DATA/store.db" | cut -f1) MB, index $(du -sm "$DATA/index" | cut -f1) MB, for $MB MB of input"
+echo "== queries on the index of the first run (index/bench_test.go BenchmarkScale; medians)"
+TRAWL_BENCH_INDEX="$DATA/index" ${GO:-go} test -run '^$' -bench '^BenchmarkScale$' -benchtime "${QUERIES:-30}x" ./index/ | grep -E '^Benchmark|ms-median' || true
 echo "== second run, nothing changed"
 run second "$DOCS"
 echo "== third run after $CHANGED documents changed"

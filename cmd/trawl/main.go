@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -86,6 +87,8 @@ type globalOptions struct {
 	// ConfigFile is the configuration file (--config): "" for trawl.toml in
 	// the current folder when it exists.
 	ConfigFile string
+	// MemoryLimitMiB is the Go heap's soft limit (--memory-limit).
+	MemoryLimitMiB int
 
 	stdout, stderr io.Writer
 	logger         *slog.Logger
@@ -106,6 +109,7 @@ func newApp(g *globalOptions) *cli.App {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress or informational output (also when stderr is not a terminal)", Destination: &g.Quiet},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "debug logging", Destination: &g.Verbose},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json", Destination: &g.LogFormat},
+			&cli.IntFlag{Name: "memory-limit", Value: 768, Usage: "soft limit of the Go heap in `MiB` (0: none; GOMEMLIMIT, when set, wins): the garbage collector works harder near it, so that big runs stay within a machine's memory", Destination: &g.MemoryLimitMiB},
 			&cli.StringFlag{Name: "config", EnvVars: []string{"TRAWL_CONFIG"}, Usage: "configuration `FILE` of sources and fetching (default: trawl.toml in the current folder, when it exists)", Destination: &g.ConfigFile},
 		},
 		Before: func(*cli.Context) error { return g.setup() },
@@ -142,6 +146,12 @@ func newApp(g *globalOptions) *cli.App {
 
 func (g *globalOptions) setup() error {
 	g.progress = !g.Quiet && isTerminal(g.stderr)
+	switch {
+	case g.MemoryLimitMiB < 0:
+		return usagef("--memory-limit %d: want MiB, or 0 for none", g.MemoryLimitMiB)
+	case g.MemoryLimitMiB > 0 && os.Getenv("GOMEMLIMIT") == "":
+		debug.SetMemoryLimit(int64(g.MemoryLimitMiB) << 20)
+	}
 	// Informational output only on a terminal; batch mode (--quiet, or
 	// stderr not a terminal) keeps warnings and errors.
 	level := slog.LevelInfo
