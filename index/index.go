@@ -329,10 +329,11 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 		f := &flight{seq: seq, done: make(chan error, 1), persisted: make(chan error, 1)}
 		flights = append(flights, f)
 		b := x.idx.NewBatch()
-		b.SetInternal([]byte(keySeq), []byte(strconv.FormatUint(applied, 10)))
+		pos := applied // what is known applied: this batch may land before others
 		if seal {
-			b.SetInternal([]byte(keySeq), []byte(strconv.FormatUint(seq, 10)))
+			pos = seq
 		}
+		b.SetInternal([]byte(keySeq), []byte(strconv.FormatUint(pos, 10)))
 		b.SetInternal([]byte(keyTextBytes), []byte(strconv.FormatUint(textBytes, 10)))
 		b.SetPersistedCallback(func(err error) { f.persisted <- err })
 		go func() {
