@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -89,6 +90,10 @@ type globalOptions struct {
 	ConfigFile string
 	// MemoryLimitMiB is the Go heap's soft limit (--memory-limit).
 	MemoryLimitMiB int
+	// CPUProfile is where --cpuprofile writes a pprof CPU profile.
+	CPUProfile string
+
+	stopProfile func() error
 
 	stdout, stderr io.Writer
 	logger         *slog.Logger
@@ -110,9 +115,18 @@ func newApp(g *globalOptions) *cli.App {
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "debug logging", Destination: &g.Verbose},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json", Destination: &g.LogFormat},
 			&cli.IntFlag{Name: "memory-limit", Value: 768, Usage: "soft limit of the Go heap in `MiB` (0: none; GOMEMLIMIT, when set, wins): the garbage collector works harder near it, so that big runs stay within a machine's memory", Destination: &g.MemoryLimitMiB},
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile (go tool pprof) of the command to `FILE`", Destination: &g.CPUProfile},
 			&cli.StringFlag{Name: "config", EnvVars: []string{"TRAWL_CONFIG"}, Usage: "configuration `FILE` of sources and fetching (default: trawl.toml in the current folder, when it exists)", Destination: &g.ConfigFile},
 		},
 		Before: func(*cli.Context) error { return g.setup() },
+		After: func(*cli.Context) error {
+			if g.stopProfile == nil {
+				return nil
+			}
+			err := g.stopProfile()
+			g.stopProfile = nil
+			return err
+		},
 		Commands: []*cli.Command{
 			newIngestCommand(g),
 			newRunCommand(g),
@@ -169,6 +183,23 @@ func (g *globalOptions) setup() error {
 		g.logger = slog.New(slog.NewJSONHandler(g.stderr, opts))
 	default:
 		return usagef("--log-format %q: want text or json", g.LogFormat)
+	}
+	if g.CPUProfile != "" {
+		f, err := os.Create(g.CPUProfile)
+		if err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return fmt.Errorf("--cpuprofile %s: %w", g.CPUProfile, err)
+		}
+		g.stopProfile = func() error {
+			pprof.StopCPUProfile()
+			if err := f.Close(); err != nil {
+				return fmt.Errorf("--cpuprofile %s: %w", g.CPUProfile, err)
+			}
+			return nil
+		}
 	}
 	return nil
 }
