@@ -12,7 +12,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the records change; an
 // index built under another version must be rebuilt.
-const MappingVersion = "trawl-index/5"
+const MappingVersion = "trawl-index/6"
 
 // Record types.
 const (
@@ -56,7 +56,8 @@ const (
 	fStart      = "start"
 	fEnd        = "end"
 	fSeq        = "seq"       // the event's position in its document's extraction
-	fDocTitle   = "doc_title" // stored only: the title of an event's document
+	fDocTitle   = "doc_title" // the title of an event's document (in fEvent)
+	fEvent      = "event"     // stored only: what an event shows (payload.go)
 )
 
 // Entity fields: per type an ID field, a normal-name field (exact match, case
@@ -138,11 +139,6 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = docValues
 		return f
 	}
-	storedNumber := func() *mapping.FieldMapping {
-		f := number(true, false)
-		f.Index = false
-		return f
-	}
 	storedOnly := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Index = false
@@ -155,31 +151,24 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.Name = name
 		dm.AddFieldMappingsAt(name, f)
 	}
-	// Doc values serve facets and sorting. Only documents are faceted:
-	// events keep their entities and kind stored but without doc values,
-	// which would otherwise fill each chunk a facet query decompresses with
-	// six events' values for every document's.
-	common := func(dm *mapping.DocumentMapping, facets bool) {
-		add(dm, fType, kw(false, false))
-		add(dm, fKey, kw(false, true))
-		add(dm, fPublishedNorm, kw(true, false))
-		add(dm, fPrecision, kw(true, false))
-		add(dm, fKind, kw(true, facets))
-		add(dm, fOutlet, kw(true, facets))
-		add(dm, fLocation, kw(true, false))
-		add(dm, fURL, kw(true, false))
-		add(dm, fMoneyNorm, kw(true, false))
-		for _, e := range allEntF {
-			if e.id != "" {
-				add(dm, e.id, kw(false, false))
-			}
-			add(dm, e.norm, kwLower())
-			add(dm, e.facet, kw(true, facets))
-		}
-	}
-
+	// Doc values serve facets and sorting. Only documents are faceted.
 	doc := bleve.NewDocumentStaticMapping()
-	common(doc, true)
+	add(doc, fType, kw(false, false))
+	add(doc, fKey, kw(false, true))
+	add(doc, fPublishedNorm, kw(true, false))
+	add(doc, fPrecision, kw(true, false))
+	add(doc, fKind, kw(true, true))
+	add(doc, fOutlet, kw(true, true))
+	add(doc, fLocation, kw(true, false))
+	add(doc, fURL, kw(true, false))
+	add(doc, fMoneyNorm, kw(true, false))
+	for _, e := range allEntF {
+		if e.id != "" {
+			add(doc, e.id, kw(false, false))
+		}
+		add(doc, e.norm, kwLower())
+		add(doc, e.facet, kw(true, true))
+	}
 	add(doc, fTitle, text(true))
 	add(doc, fBody, text(true))
 	add(doc, fPublished, datetime(false))
@@ -189,30 +178,39 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	add(doc, fPages, storedOnly())
 	add(doc, fIndexed, storedOnly())
 	add(doc, fExtractor, kw(true, false))
+	// bleve adds an "_all" composite field to every record unless "_all" is
+	// mapped as disabled; nothing here goes into it, but building it visited
+	// every field of every record again (5% of a run's CPU).
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(TypeDoc, doc)
 
+	// An event is indexed by what filters and timeline queries use, and
+	// everything it shows is one stored field (fEvent, see payload.go): 25
+	// stored fields per event cost a fifth of the indexing and most of a
+	// timeline's time to load. No facet doc values: they would fill each
+	// chunk a facet query decompresses with six events' values for every
+	// document's.
 	ev := bleve.NewDocumentStaticMapping()
-	common(ev, false)
-	// Events repeat what timelines show of their document, stored but not
-	// indexed: analysing each title again per event would double the work.
-	add(ev, fDocTitle, storedOnly())
-	add(ev, fEventKind, kw(true, true))
-	add(ev, fStatus, kw(true, true))
+	add(ev, fType, kw(false, false))
+	add(ev, fKey, kw(false, true))
+	add(ev, fKind, kw(false, false))
+	add(ev, fOutlet, kw(false, false))
+	for _, e := range allEntF {
+		if e.id != "" {
+			add(ev, e.id, kw(false, false))
+		}
+		add(ev, e.norm, kwLower())
+	}
+	add(ev, fEventKind, kw(false, true))
+	add(ev, fStatus, kw(false, true))
 	add(ev, fDate, datetime(false))
 	add(ev, fDateEnd, datetime(false))
-	add(ev, fDateNorm, kw(true, true)) // sorts dates of equal start and end
-	add(ev, fDateType, kw(true, false))
-	add(ev, fDateApprox, kw(true, false))
-	add(ev, fDateBasis, kw(true, false))
-	add(ev, fSentence, text(true))
-	add(ev, fDocID, kw(true, false))
-	// Shown with each event, never searched: stored only (an indexed number
-	// costs a term per precision step).
-	add(ev, fPage, storedNumber())
-	add(ev, fStart, storedNumber())
-	add(ev, fEnd, storedNumber())
-	add(ev, fSeq, storedNumber())
+	add(ev, fDateNorm, kw(false, true)) // sorts dates of equal start and end
+	add(ev, fSentence, text(false))
+	add(ev, fDocID, kw(false, false))
 	add(ev, fTrustContext, kw(false, false))
+	add(ev, fEvent, storedOnly())
+	ev.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(TypeEvent, ev)
 
 	if err := im.Validate(); err != nil {

@@ -307,9 +307,53 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 			sort.Strings(money)
 			rec[fMoneyNorm] = money
 		}
+		e := eventRecordOf(eventID(d.ID, i), rec)
+		rec[fEvent] = string(encodeEvent(&e))
+		for _, k := range payloadOnly {
+			delete(rec, k)
+		}
 		out = append(out, rec)
 	}
 	return out
+}
+
+// payloadOnly are the values of an event record that only its payload
+// carries: shown, never searched.
+var payloadOnly = []string{fDocTitle, fPublishedNorm, fPrecision, fURL, fLocation, fMoneyNorm,
+	trustF.facet, orgF.facet, vendorF.facet, systemF.facet, personF.facet,
+	fDateType, fDateApprox, fDateBasis, fSeq, fStart, fEnd, fPage}
+
+// eventRecordOf is what an event record shows.
+func eventRecordOf(id string, f map[string]any) EventRecord {
+	money := strs(f[fMoneyNorm])
+	if money == nil {
+		money = []string{}
+	}
+	return EventRecord{
+		ID:        id,
+		DocID:     str(f[fDocID]),
+		Seq:       num(f[fSeq]),
+		Kind:      str(f[fEventKind]),
+		Status:    str(f[fStatus]),
+		Date:      str(f[fDateNorm]),
+		DateType:  str(f[fDateType]),
+		Approx:    str(f[fDateApprox]) == "true",
+		DateBasis: str(f[fDateBasis]),
+		Trusts:    refsOf(f[trustF.facet]),
+		Vendors:   refsOf(f[vendorF.facet]),
+		Systems:   refsOf(f[systemF.facet]),
+		Money:     money,
+		Sentence:  str(f[fSentence]),
+		Start:     num(f[fStart]),
+		End:       num(f[fEnd]),
+		Page:      num(f[fPage]),
+		Title:     str(f[fDocTitle]),
+		Outlet:    str(f[fOutlet]),
+		URL:       str(f[fURL]),
+		Locations: strs(f[fLocation]),
+		Published: str(f[fPublishedNorm]),
+		DocKind:   str(f[fKind]),
+	}
 }
 
 func isApproxMod(m string) bool {

@@ -81,9 +81,7 @@ type Timeline struct {
 	Entries []TimelineEntry `json:"entries"`
 }
 
-var eventFieldsStored = []string{fEventKind, fStatus, fDateNorm, fDateType, fDateApprox, fDateBasis,
-	trustF.facet, vendorF.facet, systemF.facet, fMoneyNorm, fSentence, fDocID, fSeq, fStart, fEnd, fPage,
-	fDocTitle, fOutlet, fURL, fLocation, fPublishedNorm, fKind}
+var eventFieldsStored = []string{fEvent}
 
 // eventQuery builds the query of events matching a request.
 func (x *Index) eventQuery(q string, f Filter) (query.Query, []Ref, error) {
@@ -132,7 +130,11 @@ func (x *Index) forEachEvent(ctx context.Context, q query.Query, max int, order 
 			return fmt.Errorf("events: %w", err)
 		}
 		for _, h := range res.Hits {
-			if err := fn(eventOf(h)); err != nil {
+			e, err := eventOf(h)
+			if err != nil {
+				return err
+			}
+			if err := fn(e); err != nil {
 				return err
 			}
 			n++
@@ -153,37 +155,9 @@ func refsOf(v any) []EntityRef {
 	return out
 }
 
-func eventOf(h *search.DocumentMatch) EventRecord {
-	f := h.Fields
-	money := strs(f[fMoneyNorm])
-	if money == nil {
-		money = []string{}
-	}
-	return EventRecord{
-		ID:        h.ID,
-		DocID:     str(f[fDocID]),
-		Seq:       num(f[fSeq]),
-		Kind:      str(f[fEventKind]),
-		Status:    str(f[fStatus]),
-		Date:      str(f[fDateNorm]),
-		DateType:  str(f[fDateType]),
-		Approx:    str(f[fDateApprox]) == "true",
-		DateBasis: str(f[fDateBasis]),
-		Trusts:    refsOf(f[trustF.facet]),
-		Vendors:   refsOf(f[vendorF.facet]),
-		Systems:   refsOf(f[systemF.facet]),
-		Money:     money,
-		Sentence:  str(f[fSentence]),
-		Start:     num(f[fStart]),
-		End:       num(f[fEnd]),
-		Page:      num(f[fPage]),
-		Title:     str(f[fDocTitle]),
-		Outlet:    str(f[fOutlet]),
-		URL:       str(f[fURL]),
-		Locations: strs(f[fLocation]),
-		Published: str(f[fPublishedNorm]),
-		DocKind:   str(f[fKind]),
-	}
+// eventOf reads the payload of an event hit.
+func eventOf(h *search.DocumentMatch) (EventRecord, error) {
+	return decodeEvent(h.ID, []byte(str(h.Fields[fEvent])))
 }
 
 // Events calls fn with every event matching the request, in date order,
