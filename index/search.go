@@ -447,8 +447,9 @@ func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
 	req.Fields = hitFields
 	if r.Snippets > 0 {
+		// Term locations are read for the page's hits only, below: asking
+		// here would collect them for every hit.
 		req.Fields = append(req.Fields, fBody)
-		req.IncludeLocations = true
 	}
 	// No tie-break key in the sort: bleve reads every sort key of every
 	// hit (a search matching 90,000 documents read 90,000 keys); ties are
@@ -461,21 +462,44 @@ func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	default:
 		return nil, fmt.Errorf("%w: sort %q: want relevance or date", ErrQuery, r.Sort)
 	}
-	if r.FacetSize > 0 {
+	cols := r.FacetSize > 0 && x.useFacetCols()
+	if r.FacetSize > 0 && !cols {
 		for _, f := range facetFields {
 			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, r.FacetSize))
 		}
 	}
-	res, err := x.idx.SearchInContext(ctx, req)
+	var res *bleve.SearchResult
+	var facets []Facet
+	if cols {
+		c, cerr := x.facetCols()
+		if cerr != nil {
+			return nil, cerr
+		}
+		var nums []uint64
+		res, nums, err = x.recordHits(ctx, req)
+		if err == nil {
+			facets = c.count(nums, r.FacetSize)
+		}
+	} else {
+		res, err = x.idx.SearchInContext(ctx, req)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
+	}
+	if r.Snippets > 0 && len(res.Hits) > 0 {
+		if err := x.pageLocations(ctx, q, res.Hits); err != nil {
+			return nil, fmt.Errorf("search %q: %w", r.Query, err)
+		}
 	}
 	out := &SearchResult{Query: r.Query, Filters: refs, Total: res.Total, Page: r.Page, Size: r.Size, Hits: []Hit{}}
 	orderTies(res.Hits)
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, makeHit(h, r.Snippets))
 	}
-	if r.FacetSize > 0 {
+	switch {
+	case cols:
+		out.Facets = facets
+	case r.FacetSize > 0:
 		for _, f := range facetFields {
 			out.Facets = append(out.Facets, makeFacet(f.name, res.Facets[f.name]))
 		}
@@ -514,8 +538,14 @@ func makeFacet(name string, fr *search.FacetResult) Facet {
 			f.Terms = append(f.Terms, FacetTerm{ID: id, Label: label, Count: t.Count})
 		}
 	}
-	sort.SliceStable(f.Terms, func(i, j int) bool {
-		a, b := f.Terms[i], f.Terms[j]
+	sortFacetTerms(f.Terms)
+	return f
+}
+
+// sortFacetTerms orders a facet's values by count, then label and ID.
+func sortFacetTerms(ts []FacetTerm) {
+	sort.SliceStable(ts, func(i, j int) bool {
+		a, b := ts[i], ts[j]
 		if a.Count != b.Count {
 			return a.Count > b.Count
 		}
@@ -524,7 +554,30 @@ func makeFacet(name string, fr *search.FacetResult) Facet {
 		}
 		return a.ID < b.ID
 	})
-	return f
+}
+
+// pageLocations reads the matched terms' locations of a page of hits, for
+// their snippets, by running the query again on those hits alone.
+func (x *Index) pageLocations(ctx context.Context, q query.Query, hits search.DocumentMatchCollection) error {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(docIDQuery(ids), q), len(ids), 0, false)
+	req.IncludeLocations = true
+	req.SortBy([]string{"_id"}) // a handful of hits: the sort is cheap
+	res, err := x.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return err
+	}
+	locs := make(map[string]search.FieldTermLocationMap, len(res.Hits))
+	for _, h := range res.Hits {
+		locs[h.ID] = h.Locations
+	}
+	for _, h := range hits {
+		h.Locations = locs[h.ID]
+	}
+	return nil
 }
 
 func makeHit(h *search.DocumentMatch, snippets int) Hit {
@@ -587,6 +640,8 @@ func strs(v any) []string {
 	switch v := v.(type) {
 	case string:
 		return []string{v}
+	case []string:
+		return v
 	case []any:
 		out := make([]string, 0, len(v))
 		for _, e := range v {

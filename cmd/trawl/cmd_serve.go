@@ -98,11 +98,19 @@ func runServe(ctx context.Context, o ServeOptions, g *globalOptions) error {
 	if err != nil {
 		return fmt.Errorf("serve: load gazetteer: %w", err)
 	}
-	x, err := index.Open(g.indexDir(), index.Options{ReadOnly: true, Logger: g.logger, Gazetteer: gaz})
+	x, err := index.Open(g.indexDir(), index.Options{ReadOnly: true, FacetCache: true, Logger: g.logger, Gazetteer: gaz})
 	if err != nil {
 		return err
 	}
 	defer x.Close()
+	go func() { // the first searches wait for this, the pages do not
+		t := time.Now()
+		if err := x.WarmFacets(); err != nil {
+			g.logger.Warn("facet columns", "err", err)
+			return
+		}
+		g.logger.Info("facet columns ready", "seconds", time.Since(t).Seconds())
+	}()
 	h, err := web.New(web.Options{Store: store, Index: x, Gazetteer: gaz, Token: o.Token, Timeout: o.Timeout, Logger: g.logger})
 	if err != nil {
 		return err
