@@ -5,19 +5,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nhs-trawl/trawl/corpus"
 )
 
-// TestFacetCacheSame checks that searches give the same results, facets
-// included, with and without the facet columns, on an index of many
-// segments holding deleted and replaced records.
-func TestFacetCacheSame(t *testing.T) {
-	store, _ := genStore(t, t.TempDir(), 600)
-	t.Cleanup(func() { store.Close() })
+// churnedIndex builds an index of many segments holding deleted and
+// replaced records, and returns its directory.
+func churnedIndex(t *testing.T) string {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "index")
 	ctx := context.Background()
+	store, _ := genStore(t, t.TempDir(), 600)
+	t.Cleanup(func() { store.Close() })
 	w := openIndex(t, dir, Options{BatchBytes: 64 << 10})
 	if _, err := w.Update(ctx, store, nil); err != nil {
 		t.Fatal(err)
@@ -47,7 +50,14 @@ func TestFacetCacheSame(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Close()
+	return dir
+}
 
+// TestFacetCacheSame checks that searches give the same results, facets
+// included, with and without the facet columns.
+func TestFacetCacheSame(t *testing.T) {
+	dir := churnedIndex(t)
+	ctx := context.Background()
 	plain := openIndex(t, dir, Options{ReadOnly: true})
 	cached := openIndex(t, dir, Options{ReadOnly: true, FacetCache: true})
 	if err := cached.WarmFacets(); err != nil {
@@ -105,4 +115,32 @@ func TestFacetCacheSame(t *testing.T) {
 	}
 	c, _ := cached.facetCols()
 	t.Logf("%d documents (%d searched), %d values, %d distinct", c.docs, all.Total, len(c.vals), len(c.terms))
+}
+
+// TestReadEventsSame checks that events read by internal document number
+// are those bleve loads by ID.
+func TestReadEventsSame(t *testing.T) {
+	dir := churnedIndex(t)
+	ctx := context.Background()
+	x := openIndex(t, dir, Options{ReadOnly: true})
+	for _, q := range []string{"", "delay", "trust -delay"} {
+		eq, _, err := x.eventQuery(q, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, err := x.readEvents(ctx, eq, 100000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var slow []EventRecord
+		if err := x.forEachEvent(ctx, eq, 100000, nil, func(e EventRecord) error { slow = append(slow, e); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		byID := func(a, b EventRecord) int { return strings.Compare(a.ID, b.ID) }
+		slices.SortFunc(fast, byID)
+		slices.SortFunc(slow, byID)
+		if len(fast) == 0 || !reflect.DeepEqual(fast, slow) {
+			t.Errorf("query %q: %d events by number, %d by ID, or they differ", q, len(fast), len(slow))
+		}
+	}
 }

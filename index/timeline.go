@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -180,11 +181,11 @@ func (x *Index) Timeline(ctx context.Context, r TimelineRequest) (*Timeline, err
 	if err != nil {
 		return nil, err
 	}
-	var evs []EventRecord
-	// Merge sorts them, so they are read in one request in no order: any
-	// sort key costs a doc-values lookup per hit, and hits spread thinly
-	// over the index each decompress a chunk of their own.
-	if err := x.forEachEvent(ctx, q, r.Max, nil, func(e EventRecord) error { evs = append(evs, e); return nil }); err != nil {
+	// Merge sorts them, so they are read in no order: any sort key costs a
+	// doc-values lookup per hit, and hits spread thinly over the index each
+	// decompress a chunk of their own.
+	evs, err := x.readEvents(ctx, q, r.Max)
+	if err != nil {
 		return nil, err
 	}
 	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: Merge(evs)}, nil
@@ -512,4 +513,86 @@ func firstNonEmpty(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// readEvents returns up to max events matching q, in no order. On a scorch
+// index it reads each hit's payload straight from its segment by internal
+// document number: bleve's own loading looks every hit's ID up again in
+// the _id dictionary of each segment, which cost more than the search.
+func (x *Index) readEvents(ctx context.Context, q query.Query, max int) ([]EventRecord, error) {
+	var evs []EventRecord
+	collect := func(e EventRecord) error { evs = append(evs, e); return nil }
+	adv, err := x.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return evs, x.forEachEvent(ctx, q, max, nil, collect)
+	}
+	s, err := q.Searcher(ctx, snap, x.idx.Mapping(), search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: snap}
+	var nums []uint64
+	for len(nums) < max {
+		if len(nums)%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return nil, fmt.Errorf("events: %w", err)
+		}
+		if dm == nil {
+			break
+		}
+		nums = append(nums, dm.IndexInternalID.Value())
+		sctx.DocumentMatchPool.Put(dm)
+	}
+	segs := snap.Segments()
+	offsets := make([]uint64, len(segs)+1)
+	for i, sg := range segs {
+		offsets[i+1] = offsets[i] + uint64(sg.FullSize())
+	}
+	evs = make([]EventRecord, 0, len(nums))
+	for i, n := range nums {
+		if i%1024 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		si := sort.Search(len(segs), func(i int) bool { return offsets[i+1] > n })
+		if si == len(segs) {
+			return nil, fmt.Errorf("events: document number %d beyond the index", n)
+		}
+		var id string
+		var payload []byte
+		err := segs[si].VisitDocument(n-offsets[si], func(name string, _ byte, val []byte, _ []uint64) bool {
+			switch name {
+			case "_id":
+				id = string(val)
+			case fEvent:
+				payload = append([]byte(nil), val...)
+			}
+			return true
+		})
+		if err != nil {
+			return nil, fmt.Errorf("events: %w", err)
+		}
+		e, err := decodeEvent(id, payload)
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, e)
+	}
+	return evs, nil
 }
