@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"sync"
 	"time"
@@ -263,6 +266,22 @@ var errBatchFull = errors.New("batch full")
 // store is read beside both.
 const inFlight = 2
 
+// heapHigh tells whether the Go heap holds more than half of its soft limit
+// (trawl --memory-limit): Update then waits for the batch in flight before
+// handing bleve another, trading speed for memory.
+func heapHigh() bool {
+	limit := debug.SetMemoryLimit(-1)
+	if limit == math.MaxInt64 {
+		return false
+	}
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return false
+	}
+	return sample[0].Value.Uint64() > uint64(limit/2)
+}
+
 // flight is a batch handed to bleve.
 type flight struct {
 	seq       uint64     // the last change it applies
@@ -463,7 +482,7 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 		}
 		st.ReadSeconds += time.Since(tRead).Seconds()
 		st.Bytes += int64(size)
-		for len(flights) >= inFlight {
+		for len(flights) >= inFlight || (len(flights) > 0 && heapHigh()) {
 			if err := land(); err != nil {
 				return st, err
 			}
