@@ -265,13 +265,13 @@ func (s *Server) entityData(r *http.Request) (*entityData, string, *httpError) {
 		return nil, redirect, he
 	}
 	f, _ := entityFilter(info)
-	res, err := s.opts.Index.Search(r.Context(), index.SearchRequest{Filter: f, Size: entityDocs, Sort: "date", FacetSize: 60, Snippets: -1})
+	res, err := s.idx().Search(r.Context(), index.SearchRequest{Filter: f, Size: entityDocs, Sort: "date", FacetSize: 60, Snippets: -1})
 	if err != nil {
 		return nil, "", s.classify(r, err)
 	}
 	d := &entityData{Entity: info, Search: res}
 	if info.Type != "person" {
-		tl, err := s.opts.Index.Timeline(r.Context(), index.TimelineRequest{Filter: f, Max: maxTimelineEvents})
+		tl, err := s.idx().Timeline(r.Context(), index.TimelineRequest{Filter: f, Max: maxTimelineEvents})
 		if err != nil {
 			return nil, "", s.classify(r, err)
 		}

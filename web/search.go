@@ -133,7 +133,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	if he == nil {
 		view.Searched = p.Q != "" || len(r.URL.RawQuery) > 0
-		res, err := s.opts.Index.Search(r.Context(), s.searchRequest(p))
+		res, err := s.idx().Search(r.Context(), s.searchRequest(p))
 		if err != nil {
 			he = s.classify(r, err)
 		} else {
@@ -472,7 +472,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	} else {
 		req.FacetSize = fs
 	}
-	res, err := s.opts.Index.Search(r.Context(), req)
+	res, err := s.idx().Search(r.Context(), req)
 	if err != nil {
 		writeJSONError(w, s.classify(r, err))
 		return

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/nhs-trawl/trawl/corpus"
@@ -65,6 +66,7 @@ type Options struct {
 // Server is the read-only web interface: an http.Handler.
 type Server struct {
 	opts     Options
+	index    atomic.Pointer[index.Index] // opts.Index, or what SetIndex put
 	gaz      *gazetteer.Gazetteer
 	resolver *index.Resolver
 	pages    *pages
@@ -103,6 +105,7 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
 	s := &Server{opts: opts, gaz: g, resolver: index.NewResolver(g), pages: p, mux: http.NewServeMux()}
+	s.index.Store(opts.Index)
 	static, err := fs.Sub(assets, "static")
 	if err != nil {
 		return nil, fmt.Errorf("web: static files: %w", err)
@@ -268,3 +271,13 @@ func writeJSONError(w http.ResponseWriter, he *httpError) {
 	}
 	writeJSON(w, he.status, body)
 }
+
+// SetIndex makes the server answer from x from now on (a newer snapshot of
+// the index, opened ReadOnly) and returns the index it replaces, which
+// requests already running may still use for a while.
+func (s *Server) SetIndex(x *index.Index) (old *index.Index) {
+	return s.index.Swap(x)
+}
+
+// idx is the index requests use.
+func (s *Server) idx() *index.Index { return s.index.Load() }

@@ -148,7 +148,7 @@ func (s *Server) handleTimeline(w http.ResponseWriter, r *http.Request) {
 		view.Kinds = append(view.Kinds, kindBox{Value: k, Checked: contains(p.Filter.EventKinds, k)})
 	}
 	if he == nil && view.Searched {
-		tl, err := s.opts.Index.Timeline(r.Context(), index.TimelineRequest{Query: p.Q, Filter: p.Filter, Max: maxTimelineEvents})
+		tl, err := s.idx().Timeline(r.Context(), index.TimelineRequest{Query: p.Q, Filter: p.Filter, Max: maxTimelineEvents})
 		if err != nil {
 			he = s.classify(r, err)
 		} else {
@@ -226,7 +226,7 @@ func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, he)
 		return
 	}
-	tl, err := s.opts.Index.Timeline(r.Context(), index.TimelineRequest{Query: p.Q, Filter: p.Filter, Max: maxTimelineEvents})
+	tl, err := s.idx().Timeline(r.Context(), index.TimelineRequest{Query: p.Q, Filter: p.Filter, Max: maxTimelineEvents})
 	if err != nil {
 		writeJSONError(w, s.classify(r, err))
 		return
@@ -263,7 +263,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="trawl-%s.%s"`, what, ext))
 				w.Header().Set("Cache-Control", "no-store")
 			}}
-			_, err := s.opts.Index.Export(r.Context(), bw, req)
+			_, err := s.idx().Export(r.Context(), bw, req)
 			if err == nil {
 				bw.start() //nolint:errcheck // the client went away
 				return

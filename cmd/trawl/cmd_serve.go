@@ -7,7 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -22,6 +26,8 @@ type ServeOptions struct {
 	Addr    string
 	Token   string
 	Timeout time.Duration
+	// Reload is how often the server looks for a newer index (0: never).
+	Reload time.Duration
 
 	// ready, when set, is called with the address listened on (tests).
 	ready func(addr string)
@@ -43,8 +49,9 @@ It listens on the loopback address 127.0.0.1:8080 by default, reachable from thi
 only. To listen on another address, give a --token (or TRAWL_TOKEN): every request must
 then carry it as the password of HTTP basic auth (any user name), as a bearer token, or
 once as ?token=T (which sets a cookie). Without one, a non-loopback address is refused.
-Run 'trawl index' first, and restart the server after a later 'trawl index' to serve what it added. Stop
-with Ctrl-C (requests in flight are finished).
+Run 'trawl index' (or 'trawl run') first. The server looks for a newer index every
+--reload (30s) and answers from it once it is ready, so what a nightly run adds is served
+without a restart. Stop with Ctrl-C (requests in flight are finished).
 
 Examples:
    trawl serve
@@ -54,6 +61,7 @@ Examples:
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "listen on `HOST:PORT` (not loopback: needs --token)", Destination: &o.Addr},
 			&cli.StringFlag{Name: "token", EnvVars: []string{"TRAWL_TOKEN"}, Usage: "require this `TOKEN` on every request (basic-auth password, bearer token or ?token=)", Destination: &o.Token},
 			&cli.DurationFlag{Name: "timeout", Value: web.DefaultTimeout, Usage: "time limit of one request", Destination: &o.Timeout},
+			&cli.DurationFlag{Name: "reload", Value: 30 * time.Second, Usage: "look for a newer index this often (0: never)", Destination: &o.Reload},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -98,11 +106,49 @@ func runServe(ctx context.Context, o ServeOptions, g *globalOptions) error {
 	if err != nil {
 		return fmt.Errorf("serve: load gazetteer: %w", err)
 	}
-	x, err := index.Open(g.indexDir(), index.Options{ReadOnly: true, FacetCache: true, Logger: g.logger, Gazetteer: gaz})
+	// The server reads a snapshot of the index (index.Snapshot), never the
+	// index itself, which it would lock against 'trawl index' and 'trawl run'.
+	stale, _ := filepath.Glob(filepath.Join(g.DataDir, snapshotPrefix+"*"))
+	for _, d := range stale { // left by servers stopped without cleaning up
+		os.RemoveAll(d)
+	}
+	openIndex := func(timeout time.Duration) (*served, indexStamp, error) {
+		stamp := stampOf(g.indexDir())
+		dir, err := os.MkdirTemp(g.DataDir, snapshotPrefix)
+		if err != nil {
+			return nil, stamp, fmt.Errorf("serve: %w", err)
+		}
+		if err := index.Snapshot(g.indexDir(), dir, timeout); err != nil {
+			os.RemoveAll(dir)
+			return nil, stamp, err
+		}
+		x, err := index.Open(dir, index.Options{ReadOnly: true, FacetCache: true, Logger: g.logger, Gazetteer: gaz})
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, stamp, err
+		}
+		return &served{x, dir}, stamp, nil
+	}
+	var cur *served
+	var stamp indexStamp
+	for waited := time.Duration(0); ; waited += time.Second {
+		cur, stamp, err = openIndex(time.Second)
+		if !errors.Is(err, index.ErrBusy) || waited >= startWait {
+			break
+		}
+		if waited == 0 {
+			g.logger.Warn("the index is being written; waiting for the writer to finish", "up to", startWait)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+	}
 	if err != nil {
 		return err
 	}
-	defer x.Close()
+	x := cur.x
 	go func() { // the first searches wait for this, the pages do not
 		t := time.Now()
 		if err := x.WarmFacets(); err != nil {
@@ -113,7 +159,59 @@ func runServe(ctx context.Context, o ServeOptions, g *globalOptions) error {
 	}()
 	h, err := web.New(web.Options{Store: store, Index: x, Gazetteer: gaz, Token: o.Token, Timeout: o.Timeout, Logger: g.logger})
 	if err != nil {
+		cur.close()
 		return err
+	}
+	// An index replaced by a newer one stays open until the requests that
+	// may hold it are over (AfterFunc below).
+	var mu sync.Mutex
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		h.SetIndex(nil)
+		cur.close()
+	}()
+	if o.Reload > 0 {
+		go func() {
+			tick := time.NewTicker(o.Reload)
+			defer tick.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-tick.C:
+				}
+				if now := stampOf(g.indexDir()); now == stamp || now.missing {
+					continue
+				}
+				next, nstamp, err := openIndex(time.Second)
+				if errors.Is(err, index.ErrBusy) {
+					continue // a writer is at work: next time
+				}
+				if err != nil {
+					g.logger.Warn("newer index not opened; serving the one before", "err", err)
+					continue
+				}
+				if err := next.x.WarmFacets(); err != nil {
+					g.logger.Warn("newer index not read; serving the one before", "err", err)
+					next.close()
+					continue
+				}
+				mu.Lock()
+				if ctx.Err() != nil {
+					mu.Unlock()
+					next.close()
+					return
+				}
+				stamp = nstamp
+				old := cur
+				cur = next
+				h.SetIndex(next.x)
+				mu.Unlock()
+				g.logger.Info("serving a newer index", "seq", next.x.Seq())
+				time.AfterFunc(web.DefaultExportTimeout+time.Minute, old.close)
+			}
+		}()
 	}
 	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
@@ -150,4 +248,44 @@ func runServe(ctx context.Context, o ServeOptions, g *globalOptions) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// indexStamp identifies a state of the index on disk: scorch rewrites its
+// root file whenever it persists a snapshot, and a rebuilt index is a new
+// directory.
+type indexStamp struct {
+	modTime time.Time
+	size    int64
+	inode   uint64
+	missing bool
+}
+
+func stampOf(dir string) indexStamp {
+	fi, err := os.Stat(filepath.Join(dir, "store", "root.bolt"))
+	if err != nil {
+		return indexStamp{missing: true}
+	}
+	st := indexStamp{modTime: fi.ModTime(), size: fi.Size()}
+	if sys, ok := fi.Sys().(*syscall.Stat_t); ok {
+		st.inode = sys.Ino
+	}
+	return st
+}
+
+// snapshotPrefix names the index snapshots a server reads, in the data
+// directory (beside the index, so that they can hard-link its segments).
+const snapshotPrefix = "index-serve-"
+
+// startWait is how long serve waits at start for a writer of the index.
+const startWait = 10 * time.Minute
+
+// served is an index snapshot a server answers from.
+type served struct {
+	x   *index.Index
+	dir string
+}
+
+func (s *served) close() {
+	s.x.Close()
+	os.RemoveAll(s.dir)
 }

@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nhs-trawl/trawl/corpus"
 )
 
 func TestIsLoopback(t *testing.T) {
@@ -120,5 +124,88 @@ func TestServe(t *testing.T) {
 		if !strings.Contains(stderr.String(), "serving http://127.0.0.1:") {
 			t.Errorf("stderr = %q; want the address served", stderr.String())
 		}
+	}
+}
+
+// TestServeReload checks that the server answers from a newer index once
+// one is written (an incremental update, then a rebuild), without a
+// restart.
+func TestServeReload(t *testing.T) {
+	data := storeData(t)
+	if code, _, stderr := trawl(t, "--data", data, "index"); code != exitOK {
+		t.Fatalf("index: exit %d: %s", code, stderr)
+	}
+	addr := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	g := &globalOptions{DataDir: data, LogFormat: "text", stdout: io.Discard, stderr: io.Discard}
+	if err := g.setup(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	o := ServeOptions{Addr: "127.0.0.1:0", Timeout: 5 * time.Second, Reload: 20 * time.Millisecond, ready: func(a string) { addr <- a }}
+	go func() { done <- runServe(ctx, o, g) }()
+	var base string
+	select {
+	case a := <-addr:
+		base = "http://" + a
+	case err := <-done:
+		t.Fatalf("serve stopped: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	total := func() string {
+		resp, err := http.Get(base + "/api/search?q=zebra")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var res struct {
+			Total int `json:"total"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(res.Total)
+	}
+	waitFor := func(what, want string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for got := total(); got != want; got = total() {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %s hits for zebra; want %s", what, got, want)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitFor("before", "0")
+	store, err := corpus.Open(data, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = store.Update(func(tx *corpus.Tx) error {
+		d := corpus.Document{Kind: corpus.KindNews, Format: corpus.FormatText, Title: "Zebra crossing", Text: "A zebra crossing outside the hospital."}
+		d.ID = corpus.IDOf([]byte(d.Title))
+		if err := tx.Put(&d); err != nil {
+			return err
+		}
+		return tx.Attach(d.ID, corpus.SourceState{Source: corpus.Source{Location: "/c/zebra.txt"}})
+	})
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := trawl(t, "--data", data, "index"); code != exitOK {
+		t.Fatalf("index: exit %d: %s", code, stderr)
+	}
+	waitFor("after trawl index", "1")
+	if code, _, stderr := trawl(t, "--data", data, "index", "--rebuild"); code != exitOK {
+		t.Fatalf("index --rebuild: exit %d: %s", code, stderr)
+	}
+	time.Sleep(100 * time.Millisecond) // several reloads
+	waitFor("after trawl index --rebuild", "1")
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve after cancel: %v", err)
 	}
 }
