@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -191,6 +192,8 @@ func (x *Index) Timeline(ctx context.Context, r TimelineRequest) (*Timeline, err
 	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: Merge(evs)}, nil
 }
 
+var keyPrefixes = [...]string{"0", "1", "2"}
+
 // entityKeys are the keys two reports of one event share: entity IDs, or
 // lower-cased names when an entity has no ID.
 func entityKeys(e *EventRecord, withVendors bool) map[string]bool {
@@ -204,10 +207,10 @@ func entityKeys(e *EventRecord, withVendors bool) map[string]bool {
 			// By ID and by name: a source that found the entity without
 			// an ID still overlaps one that linked it.
 			if r.ID != "" {
-				keys[fmt.Sprint(gi)+":id:"+r.ID] = true
+				keys[keyPrefixes[gi]+":id:"+r.ID] = true
 			}
 			if r.Name != "" {
-				keys[fmt.Sprint(gi)+":name:"+strings.ToLower(r.Name)] = true
+				keys[keyPrefixes[gi]+":name:"+strings.ToLower(r.Name)] = true
 			}
 		}
 	}
@@ -247,7 +250,37 @@ func Merge(evs []EventRecord) []TimelineEntry {
 		}
 		return a.Seq < b.Seq
 	}
-	sort.SliceStable(evs, func(i, j int) bool { return lessEvent(&evs[i], &evs[j]) })
+	// Sorted through a permutation with each event's date parsed once:
+	// the comparer's look-ups were most of a big timeline's time. lessEvent
+	// is a total order (a document's events have distinct sequence
+	// numbers), so an unstable sort gives the one answer.
+	dates := make([]dateKey, len(evs))
+	parsed := map[string]dateKey{}
+	for i := range evs {
+		k, ok := parsed[evs[i].Date]
+		if !ok {
+			v, err := temporal.ParseValue(evs[i].Date)
+			k = dateKey{s: evs[i].Date, start: v.Start, end: v.End, ok: err == nil}
+			parsed[evs[i].Date] = k
+		}
+		dates[i] = k
+	}
+	perm := make([]int, len(evs))
+	for i := range perm {
+		perm[i] = i
+	}
+	sort.Slice(perm, func(i, j int) bool {
+		a, b := perm[i], perm[j]
+		if c := dates[a].compare(&dates[b]); c != 0 {
+			return c < 0
+		}
+		return lessEvent(&evs[a], &evs[b])
+	})
+	sorted := make([]EventRecord, len(evs))
+	for i, p := range perm {
+		sorted[i] = evs[p]
+	}
+	evs = sorted
 	var out []TimelineEntry
 	for i := 0; i < len(evs); {
 		j := i
@@ -257,7 +290,7 @@ func Merge(evs []EventRecord) []TimelineEntry {
 		out = append(out, mergeGroup(evs[i:j])...)
 		i = j
 	}
-	sort.SliceStable(out, func(i, j int) bool {
+	lessEntry := func(i, j int) bool {
 		a, b := &out[i], &out[j]
 		if c := cmp(a.Date, b.Date); c != 0 {
 			return c < 0
@@ -266,9 +299,44 @@ func Merge(evs []EventRecord) []TimelineEntry {
 			return a.Kind < b.Kind
 		}
 		return lessEvent(&a.Sources[0], &b.Sources[0])
-	})
-	flagConflicts(out)
+	}
+	// Groups come in date order and entries within one in the order of
+	// their first source: sorted already, unless dates compare equal.
+	if !sort.SliceIsSorted(out, lessEntry) {
+		sort.SliceStable(out, lessEntry)
+	}
+	flagConflicts(out, cmp)
 	return out
+}
+
+// dateKey is a normalised date parsed for sorting.
+type dateKey struct {
+	s          string
+	start, end time.Time
+	ok         bool
+}
+
+// compare orders as temporal.Compare: by start, longer first, then by the
+// normal form; dates that do not parse come last.
+func (a *dateKey) compare(b *dateKey) int {
+	if a.s == b.s {
+		return 0
+	}
+	switch {
+	case !a.ok && !b.ok:
+		return strings.Compare(a.s, b.s)
+	case !a.ok:
+		return 1
+	case !b.ok:
+		return -1
+	}
+	if c := a.start.Compare(b.start); c != 0 {
+		return c
+	}
+	if c := b.end.Compare(a.end); c != 0 {
+		return c
+	}
+	return strings.Compare(a.s, b.s)
 }
 
 // dateComparer returns temporal.Compare with each date parsed once.
@@ -332,7 +400,7 @@ func mergeGroup(evs []EventRecord) []TimelineEntry {
 	for i := range evs {
 		for j := i + 1; j < len(evs); j++ {
 			if evs[i].Kind != evs[j].Kind {
-				continue
+				break // a group is sorted by kind
 			}
 			same := overlap(keys[i], keys[j])
 			if len(keys[i]) == 0 && len(keys[j]) == 0 {
@@ -417,7 +485,7 @@ func finishEntry(t *TimelineEntry) {
 
 // flagConflicts marks actual events of one kind, trust and system (or,
 // without trusts, system) whose dates exclude each other.
-func flagConflicts(entries []TimelineEntry) {
+func flagConflicts(entries []TimelineEntry, cmp func(a, b string) int) {
 	buckets := map[string][]int{}
 	for i := range entries {
 		e := &entries[i]
@@ -496,7 +564,7 @@ func flagConflicts(entries []TimelineEntry) {
 			e.ConflictsWith = append(e.ConflictsWith, d)
 		}
 		sort.Slice(e.ConflictsWith, func(a, b int) bool {
-			return temporal.Compare(e.ConflictsWith[a], e.ConflictsWith[b]) < 0
+			return cmp(e.ConflictsWith[a], e.ConflictsWith[b]) < 0
 		})
 	}
 }
