@@ -221,6 +221,9 @@ func spread(q query.Query, fields []boostedField) query.Query {
 // it walks every record of the index, which made a filter-only query (one
 // trust's documents) cost milliseconds.
 func conjoin(uq query.Query, filters []query.Query) query.Query {
+	if len(filters) == 0 {
+		return uq
+	}
 	if _, all := uq.(*query.MatchAllQuery); all && len(filters) > 0 {
 		if len(filters) == 1 {
 			return filters[0]
@@ -228,6 +231,41 @@ func conjoin(uq query.Query, filters []query.Query) query.Query {
 		return bleve.NewConjunctionQuery(filters...)
 	}
 	return bleve.NewConjunctionQuery(append([]query.Query{uq}, filters...)...)
+}
+
+// docsOnly reports whether every record q matches has a body or title
+// field, which only documents have (false when unsure).
+func docsOnly(q query.Query) bool {
+	switch q := q.(type) {
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			if docsOnly(c) {
+				return true
+			}
+		}
+		return false
+	case *query.DisjunctionQuery:
+		for _, d := range q.Disjuncts {
+			if !docsOnly(d) {
+				return false
+			}
+		}
+		return len(q.Disjuncts) > 0
+	case *query.BooleanQuery:
+		if q.Must != nil {
+			return docsOnly(q.Must)
+		}
+		// Without a must clause a hit matches a should clause.
+		return q.Should != nil && docsOnly(q.Should)
+	case query.FieldableQuery:
+		switch q.(type) {
+		case *query.TermQuery, *query.MatchQuery, *query.MatchPhraseQuery, *query.PhraseQuery,
+			*query.PrefixQuery, *query.WildcardQuery, *query.FuzzyQuery, *query.RegexpQuery:
+			f := q.Field()
+			return f == fBody || f == fTitle
+		}
+	}
+	return false
 }
 
 func (x *Index) filterQueries(f Filter, typ string) ([]query.Query, []Ref, error) {
@@ -442,6 +480,11 @@ func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	fq, refs, err := x.filterQueries(r.Filter, TypeDoc)
 	if err != nil {
 		return nil, err
+	}
+	if docsOnly(uq) {
+		// Only documents have a body and a title: the record-type filter
+		// would only be one more posting list walked beside every hit.
+		fq = fq[1:]
 	}
 	q := conjoin(uq, fq)
 	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)

@@ -172,3 +172,27 @@ func TestQuerySyntaxErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestDocsOnly(t *testing.T) {
+	for q, want := range map[string]bool{
+		"cerner delay":            true,
+		`"patient record" review`: true,
+		"title:rescue":            true,
+		"lorenz~ deploy*":         true,
+		"+cerner outlet:ehi":      true,
+		"cerner outlet:ehi":       false,
+		"outlet:ehi":              false,
+		"-cerner":                 false,
+		"*":                       false,
+		"sentence:delay":          false,
+		"published:>2008":         false,
+	} {
+		pq, err := parseQuery(q, docFields)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if got := docsOnly(pq); got != want {
+			t.Errorf("docsOnly(%q) = %v; want %v", q, got, want)
+		}
+	}
+}
