@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nhs-trawl/trawl/corpus"
@@ -72,75 +73,140 @@ func (x *Extractor) UpdateStore(ctx context.Context, st *corpus.Store, o StoreOp
 			return stats, err
 		}
 	}
-	for lo := 0; lo < len(todo); lo += o.Batch {
-		if err := ctx.Err(); err != nil {
-			return stats, err
-		}
-		ids := todo[lo:min(lo+o.Batch, len(todo))]
-		docs := make([]*corpus.Document, len(ids))
-		err := st.View(func(tx *corpus.Tx) error {
-			for i, id := range ids {
-				d, err := tx.Document(id)
-				if err != nil {
-					return err
-				}
-				docs[i] = d
+	// Three stages overlap: a reader loads the next batch of documents and
+	// a writer commits the previous batch's results while the workers
+	// extract. Store transactions take turns (storeMu): in one process they
+	// would otherwise wait for each other's file lock by polling.
+	type batch struct {
+		ids     []string
+		docs    []*corpus.Document
+		results [][]byte
+		words   []int
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var storeMu sync.Mutex
+	reads := make(chan *batch, 1)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(reads)
+		for lo := 0; lo < len(todo); lo += o.Batch {
+			if err := ctx.Err(); err != nil {
+				readErr <- err
+				return
 			}
-			return nil
-		})
-		if err != nil {
-			return stats, err
+			b := &batch{ids: todo[lo:min(lo+o.Batch, len(todo))]}
+			b.docs = make([]*corpus.Document, len(b.ids))
+			storeMu.Lock()
+			err := st.View(func(tx *corpus.Tx) error {
+				for i, id := range b.ids {
+					d, err := tx.Document(id)
+					if err != nil {
+						return err
+					}
+					b.docs[i] = d
+				}
+				return nil
+			})
+			storeMu.Unlock()
+			if err != nil {
+				readErr <- err
+				return
+			}
+			select {
+			case reads <- b:
+			case <-ctx.Done():
+				readErr <- ctx.Err()
+				return
+			}
 		}
-		results := make([][]byte, len(docs))
-		words := make([]int, len(docs))
+		readErr <- nil
+	}()
+	writes := make(chan *batch, 1)
+	writeErr := make(chan error, 1)
+	go func() {
+		var werr error
+		for b := range writes {
+			if werr != nil {
+				continue // drain
+			}
+			storeMu.Lock()
+			werr = st.Update(func(tx *corpus.Tx) error {
+				for i, id := range b.ids {
+					if !tx.Has(id) { // removed meanwhile
+						continue
+					}
+					if err := tx.PutExtraction(id, Version, b.results[i]); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			storeMu.Unlock()
+			if werr != nil {
+				werr = fmt.Errorf("extract: store results: %w", werr)
+				cancel()
+				continue
+			}
+			stats.Extracted += len(b.ids)
+			for _, n := range b.words {
+				stats.Words += n
+			}
+			if o.Progress != nil {
+				o.Progress(stats.Extracted, len(todo))
+			}
+		}
+		writeErr <- werr
+	}()
+	var xerr error
+	for b := range reads {
+		if xerr != nil {
+			continue // drain
+		}
+		b.results = make([][]byte, len(b.docs))
+		b.words = make([]int, len(b.docs))
 		jobs := make(chan int)
 		done := make(chan error, o.Workers)
 		for range o.Workers {
 			go func() {
 				var err error
 				for i := range jobs {
-					r := x.Extract(docs[i])
-					words[i] = countWords(docs[i].Text)
-					if results[i], err = json.Marshal(r); err != nil {
-						err = fmt.Errorf("extract %s: %w", docs[i].ID, err)
+					r := x.Extract(b.docs[i])
+					b.words[i] = countWords(b.docs[i].Text)
+					var e error
+					if b.results[i], e = json.Marshal(r); e != nil && err == nil {
+						err = fmt.Errorf("extract %s: %w", b.docs[i].ID, e)
 					}
 				}
 				done <- err
 			}()
 		}
-		for i := range docs {
+		for i := range b.docs {
 			jobs <- i
 		}
 		close(jobs)
 		for range o.Workers {
-			if e := <-done; e != nil && err == nil {
-				err = e
+			if e := <-done; e != nil && xerr == nil {
+				xerr = e
 			}
 		}
-		if err != nil {
-			return stats, err
+		if xerr != nil {
+			cancel()
+			continue
 		}
-		err = st.Update(func(tx *corpus.Tx) error {
-			for i, id := range ids {
-				if !tx.Has(id) { // removed meanwhile
-					continue
-				}
-				if err := tx.PutExtraction(id, Version, results[i]); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return stats, fmt.Errorf("extract: store results: %w", err)
-		}
-		stats.Extracted += len(ids)
-		for _, n := range words {
-			stats.Words += n
-		}
-		if o.Progress != nil {
-			o.Progress(stats.Extracted, len(todo))
-		}
+		b.docs = nil // the text is no longer needed while the batch waits
+		writes <- b
+	}
+	close(writes)
+	werr := <-writeErr
+	rerr := <-readErr
+	switch {
+	case xerr != nil:
+		return stats, xerr
+	case werr != nil:
+		return stats, werr
+	case rerr != nil:
+		return stats, rerr
 	}
 	stats.Seconds = time.Since(start).Seconds()
 	return stats, nil

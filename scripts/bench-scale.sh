@@ -40,7 +40,8 @@ for stage in ("ingest", "extract", "index"):
     s = d.get(stage)
     if not s: continue
     docs = {"ingest": (r.get("ingest") or {}).get("read", 0), "extract": (r.get("extract") or {}).get("extracted", 0), "index": (r.get("index") or {}).get("indexed", 0)}[stage]
-    print(f"  {stage:8s} {s:8.1f}s  {docs:7d} docs  {docs / s if s else 0:8.0f} docs/s  {mb * docs / n / s if s else 0:6.1f} MB/s")
+    cpu = (r.get("cpu_seconds") or {}).get(stage, 0)
+    print(f"  {stage:8s} {s:8.1f}s  {docs:7d} docs  {docs / s if s else 0:8.0f} docs/s  {mb * docs / n / s if s else 0:6.1f} MB/s  {cpu / s if s else 0:4.2f} cores")
 print(f"  total    {r['seconds']:8.1f}s  exit {r['exit_code']}  {n / r['seconds']:.0f} docs/s end to end")
 PY
 }

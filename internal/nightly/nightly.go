@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"syscall"
 	"time"
 
 	"github.com/nhs-trawl/trawl/corpus"
@@ -49,7 +50,10 @@ type Report struct {
 	Plan    *Plan               `json:"plan,omitempty"` // with DryRun
 
 	Durations map[string]float64 `json:"durations"` // seconds per stage
-	Versions  Versions           `json:"versions"`
+	// CPUSeconds is the processor time of each stage (user and system, all
+	// cores): over Durations, how many cores it kept busy.
+	CPUSeconds map[string]float64 `json:"cpu_seconds,omitempty"`
+	Versions   Versions           `json:"versions"`
 }
 
 // Plan is what a dry run found to do.
@@ -75,7 +79,7 @@ type Versions struct {
 // run completes the rest).
 func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err error) {
 	start := time.Now()
-	rep = Report{Started: start.UTC().Truncate(time.Second), DryRun: o.DryRun, Durations: map[string]float64{},
+	rep = Report{Started: start.UTC().Truncate(time.Second), DryRun: o.DryRun, Durations: map[string]float64{}, CPUSeconds: map[string]float64{},
 		Versions: Versions{Extractor: extract.Version, Index: index.MappingVersion, Store: corpus.SchemaVersion}}
 	defer func() {
 		rep.Seconds = time.Since(start).Seconds()
@@ -99,8 +103,13 @@ func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err e
 		if o.Stage != nil {
 			o.Stage(name)
 		}
-		t := time.Now()
-		return func() { rep.Durations[name] = time.Since(t).Seconds() }
+		t, cpu := time.Now(), cpuSeconds()
+		return func() {
+			rep.Durations[name] = time.Since(t).Seconds()
+			if c := cpuSeconds(); c > 0 {
+				rep.CPUSeconds[name] = c - cpu
+			}
+		}
 	}
 	ing := ingest.New(store, o.Registry, o.Ingest)
 
@@ -198,4 +207,14 @@ func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err e
 		return rep, err
 	}
 	return rep, partial
+}
+
+// cpuSeconds is the processor time this process has used (0 if unknown).
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	tv := func(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
+	return tv(ru.Utime) + tv(ru.Stime)
 }
