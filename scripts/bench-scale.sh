@@ -29,9 +29,25 @@ MB=$(du -sm "$DOCS" | cut -f1)
 
 run() { # name, args...
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$ROOT/$name.time" $BIN --quiet --data "$DATA" run --report "$ROOT/$name.json" "$@" || true
+  /usr/bin/time -f "%e %M" -o "$ROOT/$name.time" $BIN --quiet --data "$DATA" run --report "$ROOT/$name.json" "$@" &
+  local tpid=$! pid="" anon=0 mapped=0 a f sh
+  # What the peak is made of: the Go heap and other private memory
+  # (RssAnon) against pages of the store and index files mapped in
+  # (RssFile + RssShmem on tmpfs), sampled twice a second.
+  while kill -0 "$tpid" 2>/dev/null; do
+    [ -z "$pid" ] && pid=$(pgrep -P "$tpid" | head -1)
+    if [ -n "$pid" ] && [ -r "/proc/$pid/status" ]; then
+      a=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      f=$(awk '/^RssFile/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      sh=$(awk '/^RssShmem/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      [ "${a:-0}" -gt "$anon" ] && anon=${a:-0}
+      [ $((${f:-0} + ${sh:-0})) -gt "$mapped" ] && mapped=$((${f:-0} + ${sh:-0}))
+    fi
+    sleep 0.5
+  done
+  wait "$tpid" || true
   read -r secs rss < "$ROOT/$name.time"
-  echo "$name: ${secs}s, peak RSS $((rss / 1024)) MiB"
+  echo "$name: ${secs}s, peak RSS $((rss / 1024)) MiB (peaks sampled apart: private $((anon / 1024)) MiB, mapped files $((mapped / 1024)) MiB)"
   python3 - "$ROOT/$name.json" "$N" "$MB" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1])); n = int(sys.argv[2]); mb = float(sys.argv[3])
