@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // facetColumns hold, for a fixed snapshot of the index (one opened
@@ -79,11 +80,7 @@ func (x *Index) buildFacetColumns(ctx context.Context) (*facetColumns, error) {
 		return nil, fmt.Errorf("facet columns: %w", err)
 	}
 	slices.Sort(nums)
-	adv, err := x.idx.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("facet columns: %w", err)
-	}
-	r, err := adv.Reader()
+	r, err := x.reader()
 	if err != nil {
 		return nil, fmt.Errorf("facet columns: %w", err)
 	}
@@ -237,3 +234,12 @@ func (x *Index) WarmFacets() error {
 }
 
 func (x *Index) useFacetCols() bool { return x.opts.FacetCache && x.opts.ReadOnly }
+
+// reader opens a reader of the index's current snapshot; close it after.
+func (x *Index) reader() (bindex.IndexReader, error) {
+	adv, err := x.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}

@@ -590,11 +590,7 @@ func firstNonEmpty(a, b string) string {
 func (x *Index) readEvents(ctx context.Context, q query.Query, max int) ([]EventRecord, error) {
 	var evs []EventRecord
 	collect := func(e EventRecord) error { evs = append(evs, e); return nil }
-	adv, err := x.idx.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("events: %w", err)
-	}
-	r, err := adv.Reader()
+	r, err := x.reader()
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
