@@ -217,15 +217,6 @@ func entityKeys(e *EventRecord, withVendors bool) map[string]bool {
 	return keys
 }
 
-func overlap(a, b map[string]bool) bool {
-	for k := range a {
-		if b[k] {
-			return true
-		}
-	}
-	return false
-}
-
 // Merge turns event records into timeline entries: records of the same kind
 // and date whose trusts, systems or vendors overlap (or which name none and
 // the same money) are one event. Entries of one kind with status actual that
@@ -393,21 +384,28 @@ func mergeGroup(evs []EventRecord) []TimelineEntry {
 		}
 		return i
 	}
-	keys := make([]map[string]bool, len(evs))
+	// Two records of one kind are one event when they share an entity key
+	// (or, naming no entity, the same money): each record joins the first
+	// of its kind holding each of its keys, which links the same records
+	// as comparing every pair, in one pass.
+	union := func(i, j int) { parent[find(j)] = find(i) }
+	var first map[string]int
 	for i := range evs {
-		keys[i] = entityKeys(&evs[i], true)
-	}
-	for i := range evs {
-		for j := i + 1; j < len(evs); j++ {
-			if evs[i].Kind != evs[j].Kind {
-				break // a group is sorted by kind
+		if i == 0 || evs[i].Kind != evs[i-1].Kind { // a group is sorted by kind
+			first = map[string]int{}
+		}
+		keys := entityKeys(&evs[i], true)
+		if len(keys) == 0 {
+			if len(evs[i].Money) == 0 {
+				continue
 			}
-			same := overlap(keys[i], keys[j])
-			if len(keys[i]) == 0 && len(keys[j]) == 0 {
-				same = len(evs[i].Money) > 0 && strings.Join(evs[i].Money, ",") == strings.Join(evs[j].Money, ",")
-			}
-			if same {
-				parent[find(j)] = find(i)
+			keys = map[string]bool{"money:" + strings.Join(evs[i].Money, ","): true}
+		}
+		for k := range keys {
+			if f, ok := first[k]; ok {
+				union(f, i)
+			} else {
+				first[k] = i
 			}
 		}
 	}

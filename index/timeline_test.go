@@ -5,8 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -118,5 +121,99 @@ FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
 	src := tl.Entries[1].Sources[0]
 	if src.Page != 2 || src.Start != 51 || src.Sentence != "The Trust went live with Cerner Millennium in June 2008." {
 		t.Errorf("go-live source = page %d start %d %q; want page 2 start 51", src.Page, src.Start, src.Sentence)
+	}
+}
+
+// pairwiseGroups is the reference mergeGroup links by: every pair of one
+// kind sharing an entity key, or naming none and the same money.
+func pairwiseGroups(evs []EventRecord) [][]string {
+	parent := make([]int, len(evs))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range evs {
+		ki := entityKeys(&evs[i], true)
+		for j := i + 1; j < len(evs); j++ {
+			if evs[i].Kind != evs[j].Kind {
+				continue
+			}
+			kj := entityKeys(&evs[j], true)
+			same := false
+			for k := range ki {
+				same = same || kj[k]
+			}
+			if len(ki) == 0 && len(kj) == 0 {
+				same = len(evs[i].Money) > 0 && strings.Join(evs[i].Money, ",") == strings.Join(evs[j].Money, ",")
+			}
+			if same {
+				parent[find(j)] = find(i)
+			}
+		}
+	}
+	byRoot := map[int]int{}
+	var out [][]string
+	for i := range evs {
+		r := find(i)
+		k, ok := byRoot[r]
+		if !ok {
+			k = len(out)
+			byRoot[r] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], evs[i].ID)
+	}
+	return out
+}
+
+func TestMergeGroupSameAsPairwise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	refs := []EntityRef{{ID: "RAL", Name: "Royal Free"}, {Name: "Royal Free"}, {ID: "RNJ", Name: "Barts"}, {Name: "Kingston"}, {ID: "cerner", Name: "Cerner"}}
+	pick := func() []EntityRef {
+		var out []EntityRef
+		for _, r := range refs {
+			if rng.IntN(4) == 0 {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	for round := range 300 {
+		n := 1 + rng.IntN(30)
+		evs := make([]EventRecord, n)
+		for i := range evs {
+			e := &evs[i]
+			e.ID = fmt.Sprintf("d%02d/e%d", i, round)
+			e.DocID = fmt.Sprintf("d%02d", i)
+			e.Date = "2009-06"
+			e.Kind = []string{"delay", "go-live", "cost"}[rng.IntN(3)]
+			e.Trusts, e.Systems, e.Vendors = pick(), pick(), pick()
+			if rng.IntN(3) == 0 {
+				e.Money = []string{[]string{"GBP 1", "GBP 2"}[rng.IntN(2)]}
+			}
+		}
+		sort.Slice(evs, func(i, j int) bool {
+			if evs[i].Kind != evs[j].Kind {
+				return evs[i].Kind < evs[j].Kind
+			}
+			return evs[i].DocID < evs[j].DocID
+		})
+		want := pairwiseGroups(evs)
+		var got [][]string
+		for _, e := range mergeGroup(evs) {
+			var ids []string
+			for _, s := range e.Sources {
+				ids = append(ids, s.ID)
+			}
+			got = append(got, ids)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: merged %v; pairwise %v", round, got, want)
+		}
 	}
 }
