@@ -116,7 +116,14 @@ func runServe(ctx context.Context, o ServeOptions, g *globalOptions) error {
 		stamp := stampOf(g.indexDir())
 		dir, err := os.MkdirTemp(g.DataDir, snapshotPrefix)
 		if err != nil {
-			return nil, stamp, fmt.Errorf("serve: %w", err)
+			// A data directory this user may not write to: read the index
+			// itself, which holds it against writers while serving.
+			g.logger.Warn("no snapshot of the index (serving it directly; 'trawl index' must wait until the server stops)", "err", err)
+			x, err := index.Open(g.indexDir(), index.Options{ReadOnly: true, FacetCache: true, Logger: g.logger, Gazetteer: gaz})
+			if err != nil {
+				return nil, stamp, err
+			}
+			return &served{x: x}, stamp, nil
 		}
 		if err := index.Snapshot(g.indexDir(), dir, timeout); err != nil {
 			os.RemoveAll(dir)
@@ -287,5 +294,7 @@ type served struct {
 
 func (s *served) close() {
 	s.x.Close()
-	os.RemoveAll(s.dir)
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
 }
