@@ -62,6 +62,29 @@ func TestServeUsage(t *testing.T) {
 	}
 }
 
+// startServe runs the server in-process on a free loopback port until ctx
+// is cancelled, and returns its base URL and where its result arrives.
+func startServe(t *testing.T, ctx context.Context, data string, stderr io.Writer, o ServeOptions) (string, chan error) {
+	t.Helper()
+	g := &globalOptions{DataDir: data, LogFormat: "text", stdout: io.Discard, stderr: stderr}
+	if err := g.setup(); err != nil {
+		t.Fatal(err)
+	}
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	o.Addr, o.Timeout, o.ready = "127.0.0.1:0", 5*time.Second, func(a string) { addr <- a }
+	go func() { done <- runServe(ctx, o, g) }()
+	select {
+	case a := <-addr:
+		return "http://" + a, done
+	case err := <-done:
+		t.Fatalf("serve stopped: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	return "", nil
+}
+
 // TestServe starts the server in-process on a free loopback port, queries
 // it and stops it by cancelling its context.
 func TestServe(t *testing.T) {
@@ -70,25 +93,9 @@ func TestServe(t *testing.T) {
 		t.Fatalf("index: exit %d: %s", code, stderr)
 	}
 	for _, token := range []string{"", "tok"} {
-		addr := make(chan string, 1)
 		ctx, cancel := context.WithCancel(context.Background())
 		var stderr strings.Builder
-		g := &globalOptions{DataDir: data, LogFormat: "text", stdout: io.Discard, stderr: &stderr}
-		if err := g.setup(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		o := ServeOptions{Addr: "127.0.0.1:0", Token: token, Timeout: 5 * time.Second, ready: func(a string) { addr <- a }}
-		go func() { done <- runServe(ctx, o, g) }()
-		var base string
-		select {
-		case a := <-addr:
-			base = "http://" + a
-		case err := <-done:
-			t.Fatalf("serve stopped: %v", err)
-		case <-time.After(20 * time.Second):
-			t.Fatal("serve did not start")
-		}
+		base, done := startServe(t, ctx, data, &stderr, ServeOptions{Token: token})
 		req, _ := http.NewRequest("GET", base+"/api/timeline?trust=Royal+Free", nil)
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
@@ -135,25 +142,9 @@ func TestServeReload(t *testing.T) {
 	if code, _, stderr := trawl(t, "--data", data, "index"); code != exitOK {
 		t.Fatalf("index: exit %d: %s", code, stderr)
 	}
-	addr := make(chan string, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	g := &globalOptions{DataDir: data, LogFormat: "text", stdout: io.Discard, stderr: io.Discard}
-	if err := g.setup(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	o := ServeOptions{Addr: "127.0.0.1:0", Timeout: 5 * time.Second, Reload: 20 * time.Millisecond, ready: func(a string) { addr <- a }}
-	go func() { done <- runServe(ctx, o, g) }()
-	var base string
-	select {
-	case a := <-addr:
-		base = "http://" + a
-	case err := <-done:
-		t.Fatalf("serve stopped: %v", err)
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not start")
-	}
+	base, done := startServe(t, ctx, data, io.Discard, ServeOptions{Reload: 20 * time.Millisecond})
 	total := func() string {
 		resp, err := http.Get(base + "/api/search?q=zebra")
 		if err != nil {
