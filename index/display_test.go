@@ -38,15 +38,15 @@ func TestDisplayDateAndEDTF(t *testing.T) {
 	}
 }
 
-func TestDateComparerAgreesWithTemporal(t *testing.T) {
+func TestDateKeysAgreeWithTemporal(t *testing.T) {
 	dates := []string{"2008", "2008-06", "2008-06-01", "2008-Q2", "2008-spring", "FY2008-09", "2008-W23", "200X",
 		"2008-06-01/2008-06-03", "junk", "", "2009-autumn", "2009-09"}
-	cmp := dateComparer()
+	cmp := dateKeys{}.compare
 	for _, a := range dates {
 		for _, b := range dates {
 			want := temporal.Compare(a, b)
 			if got := cmp(a, b); (got < 0) != (want < 0) || (got > 0) != (want > 0) {
-				t.Errorf("dateComparer(%q, %q) = %d; temporal.Compare = %d", a, b, got, want)
+				t.Errorf("dateKeys.compare(%q, %q) = %d; temporal.Compare = %d", a, b, got, want)
 			}
 		}
 	}

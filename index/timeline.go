@@ -225,7 +225,8 @@ func entityKeys(e *EventRecord, withVendors bool) map[string]bool {
 // kept apart. Entries come in temporal.Compare order of their dates, then
 // by kind and first source.
 func Merge(evs []EventRecord) []TimelineEntry {
-	cmp := dateComparer()
+	dates := dateKeys{}
+	cmp := dates.compare
 	lessEvent := func(a, b *EventRecord) bool {
 		if c := cmp(a.Date, b.Date); c != 0 {
 			return c < 0
@@ -245,16 +246,9 @@ func Merge(evs []EventRecord) []TimelineEntry {
 	// the comparer's look-ups were most of a big timeline's time. lessEvent
 	// is a total order (a document's events have distinct sequence
 	// numbers), so an unstable sort gives the one answer.
-	dates := make([]dateKey, len(evs))
-	parsed := map[string]dateKey{}
+	keys := make([]dateKey, len(evs))
 	for i := range evs {
-		k, ok := parsed[evs[i].Date]
-		if !ok {
-			v, err := temporal.ParseValue(evs[i].Date)
-			k = dateKey{s: evs[i].Date, start: v.Start, end: v.End, ok: err == nil}
-			parsed[evs[i].Date] = k
-		}
-		dates[i] = k
+		keys[i] = dates.of(evs[i].Date)
 	}
 	perm := make([]int, len(evs))
 	for i := range perm {
@@ -262,7 +256,7 @@ func Merge(evs []EventRecord) []TimelineEntry {
 	}
 	sort.Slice(perm, func(i, j int) bool {
 		a, b := perm[i], perm[j]
-		if c := dates[a].compare(&dates[b]); c != 0 {
+		if c := keys[a].compare(&keys[b]); c != 0 {
 			return c < 0
 		}
 		return lessEvent(&evs[a], &evs[b])
@@ -296,7 +290,7 @@ func Merge(evs []EventRecord) []TimelineEntry {
 	if !sort.SliceIsSorted(out, lessEntry) {
 		sort.SliceStable(out, lessEntry)
 	}
-	flagConflicts(out, cmp)
+	flagConflicts(out, dates)
 	return out
 }
 
@@ -330,43 +324,26 @@ func (a *dateKey) compare(b *dateKey) int {
 	return strings.Compare(a.s, b.s)
 }
 
-// dateComparer returns temporal.Compare with each date parsed once.
-func dateComparer() func(a, b string) int {
-	type parsed struct {
-		v  temporal.Value
-		ok bool
+// dateKeys parses each normalised date once.
+type dateKeys map[string]dateKey
+
+// compare is temporal.Compare.
+func (m dateKeys) compare(a, b string) int {
+	if a == b {
+		return 0
 	}
-	cache := map[string]parsed{}
-	get := func(s string) parsed {
-		p, seen := cache[s]
-		if !seen {
-			v, err := temporal.ParseValue(s)
-			p = parsed{v, err == nil}
-			cache[s] = p
-		}
-		return p
+	ka, kb := m.of(a), m.of(b)
+	return ka.compare(&kb)
+}
+
+func (m dateKeys) of(s string) dateKey {
+	k, ok := m[s]
+	if !ok {
+		v, err := temporal.ParseValue(s)
+		k = dateKey{s: s, start: v.Start, end: v.End, ok: err == nil}
+		m[s] = k
 	}
-	return func(a, b string) int {
-		if a == b {
-			return 0
-		}
-		pa, pb := get(a), get(b)
-		switch {
-		case !pa.ok && !pb.ok:
-			return strings.Compare(a, b)
-		case !pa.ok:
-			return 1
-		case !pb.ok:
-			return -1
-		}
-		if c := pa.v.Start.Compare(pb.v.Start); c != 0 {
-			return c
-		}
-		if c := pb.v.End.Compare(pa.v.End); c != 0 {
-			return c
-		}
-		return strings.Compare(a, b)
-	}
+	return k
 }
 
 // mergeGroup merges the records of one date (sorted), by kind and overlap,
@@ -483,7 +460,7 @@ func finishEntry(t *TimelineEntry) {
 
 // flagConflicts marks actual events of one kind, trust and system (or,
 // without trusts, system) whose dates exclude each other.
-func flagConflicts(entries []TimelineEntry, cmp func(a, b string) int) {
+func flagConflicts(entries []TimelineEntry, dates dateKeys) {
 	buckets := map[string][]int{}
 	for i := range entries {
 		e := &entries[i]
@@ -525,18 +502,6 @@ func flagConflicts(entries []TimelineEntry, cmp func(a, b string) int) {
 		}
 		conflicts[i][date] = true
 	}
-	vals := map[string]temporal.Value{}
-	valueOf := func(d string) (temporal.Value, bool) {
-		v, ok := vals[d]
-		if !ok {
-			var err error
-			if v, err = temporal.ParseValue(d); err != nil {
-				return v, false
-			}
-			vals[d] = v
-		}
-		return v, true
-	}
 	for _, idx := range buckets {
 		for a := 0; a < len(idx); a++ {
 			for b := a + 1; b < len(idx); b++ {
@@ -544,9 +509,7 @@ func flagConflicts(entries []TimelineEntry, cmp func(a, b string) int) {
 				if x.Date == y.Date {
 					continue
 				}
-				vx, ok1 := valueOf(x.Date)
-				vy, ok2 := valueOf(y.Date)
-				if ok1 && ok2 && nested(vx, vy) {
+				if kx, ky := dates.of(x.Date), dates.of(y.Date); kx.ok && ky.ok && nested(kx, ky) {
 					continue
 				}
 				add(idx[a], y.Date)
@@ -562,16 +525,16 @@ func flagConflicts(entries []TimelineEntry, cmp func(a, b string) int) {
 			e.ConflictsWith = append(e.ConflictsWith, d)
 		}
 		sort.Slice(e.ConflictsWith, func(a, b int) bool {
-			return cmp(e.ConflictsWith[a], e.ConflictsWith[b]) < 0
+			return dates.compare(e.ConflictsWith[a], e.ConflictsWith[b]) < 0
 		})
 	}
 }
 
 // nested reports whether one period holds the other (2008 and 2008-06 can
 // both be right).
-func nested(va, vb temporal.Value) bool {
-	in := func(x, y temporal.Value) bool { return !x.Start.Before(y.Start) && !x.End.After(y.End) }
-	return in(va, vb) || in(vb, va)
+func nested(a, b dateKey) bool {
+	in := func(x, y dateKey) bool { return !x.start.Before(y.start) && !x.end.After(y.end) }
+	return in(a, b) || in(b, a)
 }
 
 func firstNonEmpty(a, b string) string {
