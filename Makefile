@@ -54,15 +54,21 @@ unit:
 
 # Every func FuzzX in a _test.go file, each for $(FUZZTIME). Minimizing is off
 # (Go issues 48820, 52569: it can stall past -fuzztime and kill the worker);
-# a failing input is written as found, and the first run's log is printed.
+# a failing input is written as found, and the first run's log is printed. A
+# bare "context deadline exceeded" with no failing input written is Go 1.26's
+# race at the -fuzztime deadline (golang/go#75804, fixed in 1.27), not a
+# finding: it is reported and the run goes on.
 fuzz:
 	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' . | sort); do \
 	  d=$$(dirname $$f); \
 	  for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
 	    echo "fuzz $$d $$t ($(FUZZTIME))"; \
 	    log=$$(mktemp); \
-	    $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=0 $$d >$$log 2>&1 || \
-	      { echo "FAIL fuzz $$d $$t"; cat $$log; rm -f $$log; exit 1; }; \
+	    if ! $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=0 $$d >$$log 2>&1; then \
+	      if grep -q 'context deadline exceeded' $$log && ! grep -q 'Failing input written\|panic:' $$log; then \
+	        echo "  (no failing input: the -fuzztime deadline race of Go 1.26, golang/go#75804; not a finding)"; \
+	      else echo "FAIL fuzz $$d $$t"; cat $$log; rm -f $$log; exit 1; fi; \
+	    fi; \
 	    rm -f $$log; \
 	  done; \
 	done
