@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"slices"
 	"sort"
@@ -11,7 +10,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
-	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -33,11 +31,11 @@ type facetColumns struct {
 }
 
 // internalNum is bleve scorch's internal document number.
-func internalNum(id []byte) (uint64, bool) {
+func internalNum(id bindex.IndexInternalID) (uint64, bool) {
 	if len(id) != 8 {
 		return 0, false
 	}
-	return binary.BigEndian.Uint64(id), true
+	return id.Value(), true
 }
 
 // recordHits runs req collecting the internal numbers of every hit, in
@@ -103,13 +101,13 @@ func (x *Index) buildFacetColumns(ctx context.Context) (*facetColumns, error) {
 	}
 	ids := map[string]uint32{}
 	var key strings.Builder
-	id := make([]byte, 8)
+	id := make(bindex.IndexInternalID, 8)
 	next := uint64(0) // rows before the current document are empty
 	for _, n := range nums {
 		for ; next <= n; next++ {
 			c.start[next] = uint32(len(c.vals))
 		}
-		binary.BigEndian.PutUint64(id, n)
+		id.SetValue(n)
 		err := dvr.VisitDocValues(id, func(field string, term []byte) {
 			fi, ok := fieldIdx[field]
 			if !ok {
@@ -211,9 +209,6 @@ func (c *facetColumns) count(hits []uint64, size int) []Facet {
 	}
 	return out
 }
-
-// docIDQuery matches the records with the given IDs.
-func docIDQuery(ids []string) query.Query { return bleve.NewDocIDQuery(ids) }
 
 // facetCols returns the facet columns, building them on first use.
 func (x *Index) facetCols() (*facetColumns, error) {

@@ -42,22 +42,14 @@ const (
 	fMoneyNorm     = "money_norm" // "GBP 7200000"
 
 	// Events.
-	fEventKind  = "event_kind"
-	fStatus     = "status"
-	fDate       = "date"     // datetime: start of the event date
-	fDateEnd    = "date_end" // datetime: end (exclusive) of the event date
-	fDateNorm   = "date_norm"
-	fDateType   = "date_type" // day, month, season, quarter...
-	fDateApprox = "date_approx"
-	fDateBasis  = "date_basis"
-	fSentence   = "sentence"
-	fDocID      = "doc_id"
-	fPage       = "page"
-	fStart      = "start"
-	fEnd        = "end"
-	fSeq        = "seq"       // the event's position in its document's extraction
-	fDocTitle   = "doc_title" // the title of an event's document (in fEvent)
-	fEvent      = "event"     // stored only: what an event shows (payload.go)
+	fEventKind = "event_kind"
+	fStatus    = "status"
+	fDate      = "date"     // datetime: start of the event date
+	fDateEnd   = "date_end" // datetime: end (exclusive) of the event date
+	fDateNorm  = "date_norm"
+	fSentence  = "sentence"
+	fDocID     = "doc_id"
+	fEvent     = "event" // stored only: what an event shows (payload.go)
 )
 
 // Entity fields: per type an ID field, a normal-name field (exact match, case

@@ -68,7 +68,9 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
-func (s *entitySet) put(rec map[string]any, f entityFields) {
+// put adds the set's fields to a record; with facet false the facet field
+// (ID and label, for display) is left to the caller (an event's payload).
+func (s *entitySet) put(rec map[string]any, f entityFields, facet bool) {
 	if len(s.facets) == 0 {
 		return
 	}
@@ -76,7 +78,9 @@ func (s *entitySet) put(rec map[string]any, f entityFields) {
 		rec[f.id] = sortedKeys(s.ids)
 	}
 	rec[f.norm] = sortedKeys(s.norms)
-	rec[f.facet] = sortedKeys(s.facets)
+	if facet {
+		rec[f.facet] = sortedKeys(s.facets)
+	}
 }
 
 func fieldsOf(t extract.EntityType) (entityFields, bool) {
@@ -194,7 +198,7 @@ func docRecord(d *corpus.Document, r *Extraction) map[string]any {
 	}
 	for _, f := range allEntF {
 		if s := sets[f]; s != nil {
-			s.put(rec, f)
+			s.put(rec, f, true)
 		}
 	}
 	if len(amounts) > 0 {
@@ -227,48 +231,46 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 			approx[e.Norm] = true
 		}
 	}
+	var pub string
+	if !d.Published.IsZero() {
+		pub = d.Published.String()
+	}
+	locs := locations(d)
 	out := make([]map[string]any, 0, len(r.Events))
 	for i := range r.Events {
 		ev := &r.Events[i]
-		rec := map[string]any{fType: TypeEvent, fKey: eventID(d.ID, i), fDocTitle: d.Title}
-		common(rec, d)
-		rec[fEventKind] = ev.Kind
+		// What the event shows goes into its payload; the record holds what
+		// filters and timeline queries search.
+		e := EventRecord{ID: eventID(d.ID, i), DocID: d.ID, Seq: i, Kind: ev.Kind, Status: ev.Status,
+			Date: ev.Date, Approx: approx[ev.Date], DateBasis: ev.DateBasis, Money: []string{},
+			Sentence: ev.Sentence, Start: ev.Start, End: ev.End, Page: ev.Page,
+			Title: d.Title, Outlet: d.Outlet, URL: d.URL, Locations: locs, Published: pub, DocKind: string(d.Kind)}
+		rec := map[string]any{fType: TypeEvent, fKey: e.ID, fKind: e.DocKind, fEventKind: ev.Kind, fDateNorm: ev.Date,
+			fSentence: ev.Sentence, fDocID: d.ID}
+		if d.Outlet != "" {
+			rec[fOutlet] = d.Outlet
+		}
 		if ev.Status != "" {
 			rec[fStatus] = ev.Status
 		}
-		rec[fDateNorm] = ev.Date
 		if v, err := temporal.ParseValue(ev.Date); err == nil && indexable(v.Start) && indexable(v.End) {
 			rec[fDate] = v.Start
 			rec[fDateEnd] = v.End
-			rec[fDateType] = v.Type.String()
+			e.DateType = v.Type.String()
 		}
-		if approx[ev.Date] {
-			rec[fDateApprox] = "true"
-		}
-		if ev.DateBasis != "" {
-			rec[fDateBasis] = ev.DateBasis
-		}
-		rec[fSentence] = ev.Sentence
-		rec[fDocID] = d.ID
-		rec[fSeq] = float64(i)
-		rec[fStart] = float64(ev.Start)
-		rec[fEnd] = float64(ev.End)
-		page := ev.Page
-		if page == 0 {
-			page = d.PageAt(ev.Start)
-		}
-		if page > 0 {
-			rec[fPage] = float64(page)
+		if e.Page == 0 {
+			e.Page = max(d.PageAt(ev.Start), 0)
 		}
 		for _, g := range []struct {
 			typ   extract.EntityType
 			f     entityFields
 			norms []string
 			ids   []string
+			refs  *[]EntityRef
 		}{
-			{entTrust, trustF, ev.Trusts, ev.TrustIDs},
-			{entVendor, vendorF, ev.Vendors, ev.VendorIDs},
-			{entSystem, systemF, ev.Systems, ev.SystemIDs},
+			{entTrust, trustF, ev.Trusts, ev.TrustIDs, &e.Trusts},
+			{entVendor, vendorF, ev.Vendors, ev.VendorIDs, &e.Vendors},
+			{entSystem, systemF, ev.Systems, ev.SystemIDs, &e.Systems},
 		} {
 			var s entitySet
 			for j, n := range g.norms {
@@ -288,7 +290,8 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 					s.add(id, "", id)
 				}
 			}
-			s.put(rec, g.f)
+			s.put(rec, g.f, false)
+			*g.refs = refsOf(sortedKeys(s.facets))
 		}
 		if len(ev.Trusts) == 0 && len(ev.TrustIDs) == 0 {
 			var ctx []string
@@ -303,57 +306,13 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 			}
 		}
 		if len(ev.Money) > 0 {
-			money := append([]string(nil), ev.Money...)
-			sort.Strings(money)
-			rec[fMoneyNorm] = money
+			e.Money = append(e.Money, ev.Money...)
+			sort.Strings(e.Money)
 		}
-		e := eventRecordOf(eventID(d.ID, i), rec)
 		rec[fEvent] = string(encodeEvent(&e))
-		for _, k := range payloadOnly {
-			delete(rec, k)
-		}
 		out = append(out, rec)
 	}
 	return out
-}
-
-// payloadOnly are the values of an event record that only its payload
-// carries: shown, never searched.
-var payloadOnly = []string{fDocTitle, fPublishedNorm, fPrecision, fURL, fLocation, fMoneyNorm,
-	trustF.facet, orgF.facet, vendorF.facet, systemF.facet, personF.facet,
-	fDateType, fDateApprox, fDateBasis, fSeq, fStart, fEnd, fPage}
-
-// eventRecordOf is what an event record shows.
-func eventRecordOf(id string, f map[string]any) EventRecord {
-	money := strs(f[fMoneyNorm])
-	if money == nil {
-		money = []string{}
-	}
-	return EventRecord{
-		ID:        id,
-		DocID:     str(f[fDocID]),
-		Seq:       num(f[fSeq]),
-		Kind:      str(f[fEventKind]),
-		Status:    str(f[fStatus]),
-		Date:      str(f[fDateNorm]),
-		DateType:  str(f[fDateType]),
-		Approx:    str(f[fDateApprox]) == "true",
-		DateBasis: str(f[fDateBasis]),
-		Trusts:    refsOf(f[trustF.facet]),
-		Vendors:   refsOf(f[vendorF.facet]),
-		Systems:   refsOf(f[systemF.facet]),
-		Money:     money,
-		Sentence:  str(f[fSentence]),
-		Start:     num(f[fStart]),
-		End:       num(f[fEnd]),
-		Page:      num(f[fPage]),
-		Title:     str(f[fDocTitle]),
-		Outlet:    str(f[fOutlet]),
-		URL:       str(f[fURL]),
-		Locations: strs(f[fLocation]),
-		Published: str(f[fPublishedNorm]),
-		DocKind:   str(f[fKind]),
-	}
 }
 
 func isApproxMod(m string) bool {

@@ -606,7 +606,7 @@ func (x *Index) pageLocations(ctx context.Context, q query.Query, hits search.Do
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(docIDQuery(ids), q), len(ids), 0, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
 	req.IncludeLocations = true
 	req.SortBy([]string{"_id"}) // a handful of hits: the sort is cheap
 	res, err := x.idx.SearchInContext(ctx, req)

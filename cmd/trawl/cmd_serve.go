@@ -114,27 +114,28 @@ func runServe(ctx context.Context, o ServeOptions, g *globalOptions) error {
 	}
 	openIndex := func(timeout time.Duration) (*served, indexStamp, error) {
 		stamp := stampOf(g.indexDir())
-		dir, err := os.MkdirTemp(g.DataDir, snapshotPrefix)
-		if err != nil {
+		sv := &served{}
+		from := g.indexDir()
+		if dir, err := os.MkdirTemp(g.DataDir, snapshotPrefix); err != nil {
 			// A data directory this user may not write to: read the index
 			// itself, which holds it against writers while serving.
 			g.logger.Warn("no snapshot of the index (serving it directly; 'trawl index' must wait until the server stops)", "err", err)
-			x, err := index.Open(g.indexDir(), index.Options{ReadOnly: true, FacetCache: true, Logger: g.logger, Gazetteer: gaz})
-			if err != nil {
+		} else {
+			if err := index.Snapshot(g.indexDir(), dir, timeout); err != nil {
+				os.RemoveAll(dir)
 				return nil, stamp, err
 			}
-			return &served{x: x}, stamp, nil
+			from, sv.dir = dir, dir
 		}
-		if err := index.Snapshot(g.indexDir(), dir, timeout); err != nil {
-			os.RemoveAll(dir)
-			return nil, stamp, err
-		}
-		x, err := index.Open(dir, index.Options{ReadOnly: true, FacetCache: true, Logger: g.logger, Gazetteer: gaz})
+		x, err := index.Open(from, index.Options{ReadOnly: true, FacetCache: true, Logger: g.logger, Gazetteer: gaz})
 		if err != nil {
-			os.RemoveAll(dir)
+			if sv.dir != "" {
+				os.RemoveAll(sv.dir)
+			}
 			return nil, stamp, err
 		}
-		return &served{x, dir}, stamp, nil
+		sv.x = x
+		return sv, stamp, nil
 	}
 	var cur *served
 	var stamp indexStamp
