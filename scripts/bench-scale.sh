@@ -20,6 +20,7 @@ rm -rf "$ROOT"; mkdir -p "$ROOT"
 trap 'rm -rf "$ROOT"' EXIT
 DOCS=$ROOT/docs DATA=$ROOT/data
 command -v /usr/bin/time >/dev/null || { echo "bench-scale needs /usr/bin/time (Debian package time)"; exit 1; }
+command -v pgrep >/dev/null || { echo "bench-scale needs pgrep (Debian package procps)"; exit 1; }
 
 echo "== generating $N documents (seed $SEED) into $DOCS"
 # shellcheck disable=SC2086 # GEN holds several flags
