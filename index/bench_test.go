@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -361,7 +362,10 @@ func BenchmarkScale(b *testing.B) {
 		b.Skip("TRAWL_BENCH_INDEX not set")
 	}
 	resolverT(b)
-	// As trawl serve opens it: facets from columns read once.
+	// As trawl serve runs: its collector settings (trawl --memory-limit's
+	// defaults, cmd/trawl/main.go), and facets from columns read once.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(768 << 20))
 	x, err := Open(dir, Options{ReadOnly: true, FacetCache: true, Gazetteer: testGaz})
 	if err != nil {
 		b.Fatal(err)

@@ -18,6 +18,11 @@ func DisplayDate(norm string) string {
 	if err != nil {
 		return norm
 	}
+	return displayValue(norm, v)
+}
+
+// displayValue is DisplayDate of a date already parsed.
+func displayValue(norm string, v temporal.Value) string {
 	y := v.Start.Year()
 	switch v.Type {
 	case temporal.Day:
@@ -81,6 +86,11 @@ func EDTF(norm string, approx bool) string {
 	if err != nil {
 		return ""
 	}
+	return edtfValue(norm, v, approx)
+}
+
+// edtfValue is EDTF of a date already parsed.
+func edtfValue(norm string, v temporal.Value, approx bool) string {
 	y := v.Start.Year()
 	mark := ""
 	if approx {

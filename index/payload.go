@@ -68,23 +68,36 @@ func encodeEvent(e *EventRecord) []byte {
 	return b
 }
 
-// payloadReader reads a payload, remembering the first error.
+// payloadReader reads a payload, remembering the first error. It reads a
+// string so that every value it returns is a slice of that one string: a
+// timeline decodes thousands of events, and a string per value was most of
+// the cost.
 type payloadReader struct {
-	b   []byte
+	s   string
 	err error
 }
 
+// uvarint is binary.Uvarint over a string.
 func (r *payloadReader) uvarint() uint64 {
 	if r.err != nil {
 		return 0
 	}
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err = errPayload
-		return 0
+	var x uint64
+	var shift uint
+	for i := 0; i < len(r.s) && i < binary.MaxVarintLen64; i++ {
+		b := r.s[i]
+		if b < 0x80 {
+			if i == binary.MaxVarintLen64-1 && b > 1 {
+				break // overflows 64 bits
+			}
+			r.s = r.s[i+1:]
+			return x | uint64(b)<<shift
+		}
+		x |= uint64(b&0x7f) << shift
+		shift += 7
 	}
-	r.b = r.b[n:]
-	return v
+	r.err = errPayload
+	return 0
 }
 
 func (r *payloadReader) num() int {
@@ -101,13 +114,13 @@ func (r *payloadReader) str() string {
 	if r.err != nil {
 		return ""
 	}
-	if n > uint64(len(r.b)) {
+	if n > uint64(len(r.s)) {
 		r.err = errPayload
 		return ""
 	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
+	v := r.s[:n]
+	r.s = r.s[n:]
+	return v
 }
 
 // count reads a list length, each item taking at least min bytes.
@@ -116,7 +129,7 @@ func (r *payloadReader) count(min int) int {
 	if r.err != nil {
 		return 0
 	}
-	if n > uint64(len(r.b)/min) {
+	if n > uint64(len(r.s)/min) {
 		r.err = errPayload
 		return 0
 	}
@@ -145,12 +158,13 @@ func (r *payloadReader) refs() []EntityRef {
 	return out
 }
 
-// decodeEvent reads a payload written by encodeEvent.
-func decodeEvent(id string, b []byte) (EventRecord, error) {
+// decodeEvent reads a payload written by encodeEvent. The values it
+// returns share the payload's memory.
+func decodeEvent(id string, b string) (EventRecord, error) {
 	if len(b) == 0 || b[0] != payloadVersion {
-		return EventRecord{}, fmt.Errorf("%w: event %s: version %v, want %d", errPayload, id, b[:min(len(b), 1)], payloadVersion)
+		return EventRecord{}, fmt.Errorf("%w: event %s: version %q, want %d", errPayload, id, b[:min(len(b), 1)], payloadVersion)
 	}
-	r := payloadReader{b: b[1:]}
+	r := payloadReader{s: b[1:]}
 	e := EventRecord{ID: id}
 	e.DocID = r.str()
 	e.Seq = r.num()
@@ -159,11 +173,11 @@ func decodeEvent(id string, b []byte) (EventRecord, error) {
 	e.Date = r.str()
 	e.DateType = r.str()
 	if r.err == nil {
-		if len(r.b) == 0 || r.b[0] > 1 {
+		if len(r.s) == 0 || r.s[0] > 1 {
 			r.err = errPayload
 		} else {
-			e.Approx = r.b[0] == 1
-			r.b = r.b[1:]
+			e.Approx = r.s[0] == 1
+			r.s = r.s[1:]
 		}
 	}
 	e.DateBasis = r.str()
@@ -181,7 +195,7 @@ func decodeEvent(id string, b []byte) (EventRecord, error) {
 	e.Locations = r.strs(true)
 	e.Published = r.str()
 	e.DocKind = r.str()
-	if r.err == nil && len(r.b) > 0 {
+	if r.err == nil && len(r.s) > 0 {
 		r.err = errPayload
 	}
 	if r.err != nil {

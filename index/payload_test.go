@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"encoding/binary"
 	"reflect"
 	"testing"
 )
@@ -20,7 +21,7 @@ func TestPayloadRoundTrip(t *testing.T) {
 			Locations: []string{"/a/b.html", "/c.html"}, Published: "2008-11-14", DocKind: "news",
 		},
 	} {
-		got, err := decodeEvent(e.ID, encodeEvent(&e))
+		got, err := decodeEvent(e.ID, string(encodeEvent(&e)))
 		if err != nil {
 			t.Fatalf("%s: %v", e.ID, err)
 		}
@@ -39,7 +40,7 @@ func TestPayloadCorrupt(t *testing.T) {
 		"trailing":  append(bytes.Clone(good), 0),
 		"huge list": {payloadVersion, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f},
 	} {
-		if _, err := decodeEvent("x", b); err == nil {
+		if _, err := decodeEvent("x", string(b)); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
@@ -48,12 +49,21 @@ func TestPayloadCorrupt(t *testing.T) {
 func FuzzDecodeEvent(f *testing.F) {
 	f.Add(encodeEvent(&EventRecord{DocID: "d", Kind: "delay", Trusts: []EntityRef{{ID: "RAL", Name: "Royal Free"}}, Money: []string{"GBP 1"}}))
 	f.Add([]byte{payloadVersion})
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		e, err := decodeEvent("x", b)
+		// The string reader's varints are binary.Uvarint's.
+		r := payloadReader{s: string(b)}
+		got := r.uvarint()
+		want, n := binary.Uvarint(b)
+		if (n <= 0) != (r.err != nil) || (n > 0 && (got != want || len(r.s) != len(b)-n)) {
+			t.Fatalf("uvarint(% x) = %d, %v, %d left; binary.Uvarint: %d, %d", b, got, r.err, len(r.s), want, n)
+		}
+		e, err := decodeEvent("x", string(b))
 		if err != nil {
 			return
 		}
-		again, err := decodeEvent("x", encodeEvent(&e))
+		again, err := decodeEvent("x", string(encodeEvent(&e)))
 		if err != nil || !reflect.DeepEqual(again, e) {
 			t.Fatalf("re-encoding %+v: %+v %v", e, again, err)
 		}

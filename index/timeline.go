@@ -2,9 +2,13 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -159,7 +163,7 @@ func refsOf(v any) []EntityRef {
 
 // eventOf reads the payload of an event hit.
 func eventOf(h *search.DocumentMatch) (EventRecord, error) {
-	return decodeEvent(h.ID, []byte(str(h.Fields[fEvent])))
+	return decodeEvent(h.ID, str(h.Fields[fEvent]))
 }
 
 // Events calls fn with every event matching the request, in date order,
@@ -192,29 +196,67 @@ func (x *Index) Timeline(ctx context.Context, r TimelineRequest) (*Timeline, err
 	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: Merge(evs)}, nil
 }
 
-var keyPrefixes = [...]string{"0", "1", "2"}
+// merger holds what one Merge reuses from group to group: parsed dates,
+// lower-cased names, and the union-find's buffers.
+type merger struct {
+	dates  dateKeys // read-only while parts of a Merge run apart
+	lower  map[string]string
+	first  map[entKey]int
+	keys   []entKey
+	parent []int
+	root   []int
+}
 
-// entityKeys are the keys two reports of one event share: entity IDs, or
-// lower-cased names when an entity has no ID.
-func entityKeys(e *EventRecord, withVendors bool) map[string]bool {
-	keys := map[string]bool{}
-	groups := [][]EntityRef{e.Trusts, e.Systems}
-	if withVendors {
-		groups = append(groups, e.Vendors)
+// entKey is one of the keys two reports of one event share: an entity's ID
+// or lower-cased name in one group (trusts, systems, vendors), or, for a
+// record naming no entity, its money.
+type entKey struct {
+	group  uint8
+	byName bool
+	s      string
+}
+
+const (
+	keyTrusts = iota
+	keySystems
+	keyVendors
+	keyMoney
+)
+
+func newMerger() *merger {
+	return &merger{dates: dateKeys{}, lower: map[string]string{}, first: map[entKey]int{}}
+}
+
+// lowerName is strings.ToLower, once per name.
+func (m *merger) lowerName(s string) string {
+	l, ok := m.lower[s]
+	if !ok {
+		l = strings.ToLower(s)
+		m.lower[s] = l
 	}
-	for gi, g := range groups {
-		for _, r := range g {
-			// By ID and by name: a source that found the entity without
-			// an ID still overlaps one that linked it.
+	return l
+}
+
+// appendKeys appends the keys two reports of one event share: entity IDs
+// and lower-cased names. By ID and by name: a source that found the entity
+// without an ID still overlaps one that linked it.
+func (m *merger) appendKeys(dst []entKey, e *EventRecord, withVendors bool) []entKey {
+	add := func(group uint8, refs []EntityRef) {
+		for _, r := range refs {
 			if r.ID != "" {
-				keys[keyPrefixes[gi]+":id:"+r.ID] = true
+				dst = append(dst, entKey{group: group, s: r.ID})
 			}
 			if r.Name != "" {
-				keys[keyPrefixes[gi]+":name:"+strings.ToLower(r.Name)] = true
+				dst = append(dst, entKey{group: group, byName: true, s: m.lowerName(r.Name)})
 			}
 		}
 	}
-	return keys
+	add(keyTrusts, e.Trusts)
+	add(keySystems, e.Systems)
+	if withVendors {
+		add(keyVendors, e.Vendors)
+	}
+	return dst
 }
 
 // Merge turns event records into timeline entries: records of the same kind
@@ -225,7 +267,9 @@ func entityKeys(e *EventRecord, withVendors bool) map[string]bool {
 // kept apart. Entries come in temporal.Compare order of their dates, then
 // by kind and first source.
 func Merge(evs []EventRecord) []TimelineEntry {
-	dates := dateKeys{}
+	m := newMerger()
+	m.dates = make(dateKeys, min(len(evs), 4096))
+	dates := m.dates
 	cmp := dates.compare
 	lessEvent := func(a, b *EventRecord) bool {
 		if c := cmp(a.Date, b.Date); c != 0 {
@@ -254,51 +298,83 @@ func Merge(evs []EventRecord) []TimelineEntry {
 	for i := range perm {
 		perm[i] = i
 	}
-	sort.Slice(perm, func(i, j int) bool {
-		a, b := perm[i], perm[j]
-		if c := keys[a].compare(&keys[b]); c != 0 {
-			return c < 0
+	slices.SortFunc(perm, func(a, b int) int {
+		if a == b {
+			return 0
 		}
-		return lessEvent(&evs[a], &evs[b])
+		if c := keys[a].compare(&keys[b]); c != 0 {
+			return c
+		}
+		if lessEvent(&evs[a], &evs[b]) {
+			return -1
+		}
+		return 1 // lessEvent is total
 	})
 	sorted := make([]EventRecord, len(evs))
 	for i, p := range perm {
 		sorted[i] = evs[p]
 	}
 	evs = sorted
-	var out []TimelineEntry
+	// Dates are merged apart, so a big timeline's are split between the
+	// cores at date boundaries, each part with a merger of its own.
+	parts := 1
+	if len(evs) >= 1000000 {
+		parts = min(runtime.GOMAXPROCS(0), 4)
+	}
+	cuts := []int{0}
+	for p := 1; p < parts; p++ {
+		c := max(cuts[len(cuts)-1], p*len(evs)/parts)
+		for c > 0 && c < len(evs) && evs[c].Date == evs[c-1].Date {
+			c++
+		}
+		cuts = append(cuts, c)
+	}
+	cuts = append(cuts, len(evs))
+	outs := make([][]TimelineEntry, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		mp := m
+		if p > 0 {
+			// Every date is parsed: the parts only read them.
+			mp = newMerger()
+			mp.dates = m.dates
+		}
+		wg.Go(func() { outs[p] = mp.mergeDates(evs[cuts[p]:cuts[p+1]]) })
+	}
+	wg.Wait()
+	out := outs[0]
+	for _, o := range outs[1:] {
+		out = append(out, o...)
+	}
+	// Groups come in date order and entries within one in the order of
+	// their first source (kind, then lessEvent): the entries are sorted.
+	m.flagConflicts(out)
+	return out
+}
+
+// mergeDates merges sorted records, date by date.
+func (m *merger) mergeDates(evs []EventRecord) []TimelineEntry {
+	out := make([]TimelineEntry, 0, len(evs))
 	for i := 0; i < len(evs); {
 		j := i
 		for j < len(evs) && evs[j].Date == evs[i].Date {
 			j++
 		}
-		out = append(out, mergeGroup(evs[i:j])...)
+		out = m.mergeGroup(out, evs[i:j])
 		i = j
 	}
-	lessEntry := func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if c := cmp(a.Date, b.Date); c != 0 {
-			return c < 0
-		}
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
-		}
-		return lessEvent(&a.Sources[0], &b.Sources[0])
-	}
-	// Groups come in date order and entries within one in the order of
-	// their first source: sorted already, unless dates compare equal.
-	if !sort.SliceIsSorted(out, lessEntry) {
-		sort.SliceStable(out, lessEntry)
-	}
-	flagConflicts(out, dates)
 	return out
 }
 
-// dateKey is a normalised date parsed for sorting.
+// dateKey is a normalised date parsed for sorting, with what an entry of
+// that date shows.
 type dateKey struct {
 	s          string
 	start, end time.Time
 	ok         bool
+	// display is DisplayDate; edtf and edtfApprox are EDTF, exact and
+	// approximate.
+	display, edtf, edtfApprox string
 }
 
 // compare orders as temporal.Compare: by start, longer first, then by the
@@ -340,21 +416,25 @@ func (m dateKeys) of(s string) dateKey {
 	k, ok := m[s]
 	if !ok {
 		v, err := temporal.ParseValue(s)
-		k = dateKey{s: s, start: v.Start, end: v.End, ok: err == nil}
+		k = dateKey{s: s, start: v.Start, end: v.End, ok: err == nil, display: s}
+		if k.ok {
+			k.display, k.edtf, k.edtfApprox = displayValue(s, v), edtfValue(s, v, false), edtfValue(s, v, true)
+		}
 		m[s] = k
 	}
 	return k
 }
 
-// mergeGroup merges the records of one date (sorted), by kind and overlap,
-// with a union-find.
-func mergeGroup(evs []EventRecord) []TimelineEntry {
-	parent := make([]int, len(evs))
+// mergeGroup appends to out the entries of the records of one date (sorted
+// by kind), merged by kind and overlap with a union-find.
+func (m *merger) mergeGroup(out []TimelineEntry, evs []EventRecord) []TimelineEntry {
+	n := len(evs)
+	m.parent = append(m.parent[:0], make([]int, n)...)
+	parent := m.parent
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
@@ -365,168 +445,241 @@ func mergeGroup(evs []EventRecord) []TimelineEntry {
 	// (or, naming no entity, the same money): each record joins the first
 	// of its kind holding each of its keys, which links the same records
 	// as comparing every pair, in one pass.
-	union := func(i, j int) { parent[find(j)] = find(i) }
-	var first map[string]int
-	for i := range evs {
-		if i == 0 || evs[i].Kind != evs[i-1].Kind { // a group is sorted by kind
-			first = map[string]int{}
+	for lo := 0; lo < n; {
+		hi := lo + 1
+		for hi < n && evs[hi].Kind == evs[lo].Kind {
+			hi++
 		}
-		keys := entityKeys(&evs[i], true)
-		if len(keys) == 0 {
-			if len(evs[i].Money) == 0 {
-				continue
+		if hi-lo > 1 {
+			clear(m.first)
+			for i := lo; i < hi; i++ {
+				keys := m.appendKeys(m.keys[:0], &evs[i], true)
+				if len(keys) == 0 {
+					if len(evs[i].Money) == 0 {
+						continue
+					}
+					keys = append(keys, entKey{group: keyMoney, s: strings.Join(evs[i].Money, ",")})
+				}
+				for _, k := range keys {
+					if f, ok := m.first[k]; ok {
+						parent[find(i)] = find(f)
+					} else {
+						m.first[k] = i
+					}
+				}
+				m.keys = keys
 			}
-			keys = map[string]bool{"money:" + strings.Join(evs[i].Money, ","): true}
 		}
-		for k := range keys {
-			if f, ok := first[k]; ok {
-				union(f, i)
-			} else {
-				first[k] = i
-			}
-		}
+		lo = hi
 	}
-	byRoot := map[int]int{}
-	var out []TimelineEntry
+	m.root = append(m.root[:0], make([]int, n)...)
+	root := m.root
+	for i := range root {
+		root[i] = -1
+	}
+	base := len(out)
+	display := m.dates.of(evs[0].Date).display
 	for i := range evs {
 		r := find(i)
-		k, ok := byRoot[r]
-		if !ok {
-			k = len(out)
-			byRoot[r] = k
-			e := &evs[i]
-			out = append(out, TimelineEntry{Date: e.Date, DisplayDate: DisplayDate(e.Date), Kind: e.Kind})
+		if root[r] < 0 {
+			root[r] = len(out)
+			// The first source shares evs' memory; a second one copies.
+			out = append(out, TimelineEntry{Date: evs[i].Date, DisplayDate: display, Kind: evs[i].Kind, Sources: evs[i : i+1 : i+1]})
+			continue
 		}
+		k := root[r]
 		out[k].Sources = append(out[k].Sources, evs[i])
 	}
-	for i := range out {
-		finishEntry(&out[i])
+	for i := base; i < len(out); i++ {
+		m.finishEntry(&out[i])
 	}
 	return out
 }
 
-var statusRank = map[string]int{"actual": 4, "cancelled": 3, "missed": 2, "planned": 1}
+// statusRank orders statuses: an entry takes its sources' highest.
+func statusRank(s string) int {
+	switch s {
+	case "actual":
+		return 4
+	case "cancelled":
+		return 3
+	case "missed":
+		return 2
+	case "planned":
+		return 1
+	}
+	return 0
+}
 
 // finishEntry fills an entry's status, entities and money from its sources.
-func finishEntry(t *TimelineEntry) {
+func (m *merger) finishEntry(t *TimelineEntry) {
 	approx := false
-	for _, s := range t.Sources {
-		if statusRank[s.Status] > statusRank[t.Status] {
+	for i := range t.Sources {
+		s := &t.Sources[i]
+		if statusRank(s.Status) > statusRank(t.Status) {
 			t.Status = s.Status
 		}
 		approx = approx || s.Approx
 	}
-	t.EDTF = EDTF(t.Date, approx)
+	if k := m.dates.of(t.Date); approx {
+		t.EDTF = k.edtfApprox
+	} else {
+		t.EDTF = k.edtf
+	}
 	union := func(get func(*EventRecord) []EntityRef) []EntityRef {
+		if len(t.Sources) == 1 {
+			// Zero or one: nothing to merge or sort. One is shared with
+			// the source, capped so that an append copies.
+			switch refs := get(&t.Sources[0]); len(refs) {
+			case 0:
+				return []EntityRef{}
+			case 1:
+				return refs[:1:1]
+			}
+		}
 		// One per name, with its ID when any source gave one.
-		byName := map[string]int{}
-		out := []EntityRef{}
+		var out []EntityRef
 		for i := range t.Sources {
+		next:
 			for _, r := range get(&t.Sources[i]) {
-				k := strings.ToLower(r.Name)
-				if j, ok := byName[k]; ok {
-					if out[j].ID == "" {
-						out[j].ID = r.ID
+				k := m.lowerName(r.Name)
+				for j := range out {
+					if m.lowerName(out[j].Name) == k {
+						if out[j].ID == "" {
+							out[j].ID = r.ID
+						}
+						continue next
 					}
-					continue
 				}
-				byName[k] = len(out)
 				out = append(out, r)
 			}
 		}
-		sort.Slice(out, func(i, j int) bool {
-			if out[i].Name != out[j].Name {
-				return out[i].Name < out[j].Name
+		if out == nil {
+			return []EntityRef{}
+		}
+		slices.SortFunc(out, func(a, b EntityRef) int {
+			if c := strings.Compare(a.Name, b.Name); c != 0 {
+				return c
 			}
-			return out[i].ID < out[j].ID
+			return strings.Compare(a.ID, b.ID)
 		})
 		return out
 	}
 	t.Trusts = union(func(e *EventRecord) []EntityRef { return e.Trusts })
 	t.Vendors = union(func(e *EventRecord) []EntityRef { return e.Vendors })
 	t.Systems = union(func(e *EventRecord) []EntityRef { return e.Systems })
-	seen := map[string]bool{}
 	t.Money = []string{}
-	for _, s := range t.Sources {
-		for _, m := range s.Money {
-			if !seen[m] {
-				seen[m] = true
-				t.Money = append(t.Money, m)
+	for i := range t.Sources {
+		for _, v := range t.Sources[i].Money {
+			if !slices.Contains(t.Money, v) {
+				t.Money = append(t.Money, v)
 			}
 		}
 	}
-	sort.Strings(t.Money)
+	slices.Sort(t.Money)
+}
+
+// conflictKey is what entries must share to conflict: a kind, a trust and
+// a system (either may be empty).
+type conflictKey struct {
+	kind, trust, system string
 }
 
 // flagConflicts marks actual events of one kind, trust and system (or,
 // without trusts, system) whose dates exclude each other.
-func flagConflicts(entries []TimelineEntry, dates dateKeys) {
-	buckets := map[string][]int{}
+func (m *merger) flagConflicts(entries []TimelineEntry) {
+	// Entries of one date stand or fall together, so dates are compared
+	// per bucket, not entries: a busy trust has thousands of entries and
+	// a few hundred dates.
+	buckets := map[conflictKey]map[string][]int{}
+	var trusts, systems []string
 	for i := range entries {
 		e := &entries[i]
 		if e.Status != "actual" {
 			continue
 		}
-		var trusts, systems []string
+		trusts, systems = trusts[:0], systems[:0]
 		for _, r := range e.Trusts {
-			trusts = append(trusts, firstNonEmpty(r.ID, strings.ToLower(r.Name)))
+			trusts = append(trusts, firstNonEmpty(r.ID, m.lowerName(r.Name)))
 		}
 		for _, r := range e.Systems {
-			systems = append(systems, firstNonEmpty(r.ID, strings.ToLower(r.Name)))
+			systems = append(systems, firstNonEmpty(r.ID, m.lowerName(r.Name)))
 		}
-		var keys []string
+		put := func(k conflictKey) {
+			b := buckets[k]
+			if b == nil {
+				b = map[string][]int{}
+				buckets[k] = b
+			}
+			b[e.Date] = append(b[e.Date], i)
+		}
 		switch {
 		case len(trusts) > 0 && len(systems) > 0:
 			for _, t := range trusts {
 				for _, sy := range systems {
-					keys = append(keys, "t:"+t+"|s:"+sy)
+					put(conflictKey{e.Kind, t, sy})
 				}
 			}
 		case len(trusts) > 0:
 			for _, t := range trusts {
-				keys = append(keys, "t:"+t)
+				put(conflictKey{kind: e.Kind, trust: t})
 			}
 		default:
 			for _, sy := range systems {
-				keys = append(keys, "s:"+sy)
-			}
-		}
-		for _, k := range keys {
-			buckets[e.Kind+"|"+k] = append(buckets[e.Kind+"|"+k], i)
-		}
-	}
-	conflicts := map[int]map[string]bool{}
-	add := func(i int, date string) {
-		if conflicts[i] == nil {
-			conflicts[i] = map[string]bool{}
-		}
-		conflicts[i][date] = true
-	}
-	for _, idx := range buckets {
-		for a := 0; a < len(idx); a++ {
-			for b := a + 1; b < len(idx); b++ {
-				x, y := &entries[idx[a]], &entries[idx[b]]
-				if x.Date == y.Date {
-					continue
-				}
-				if kx, ky := dates.of(x.Date), dates.of(y.Date); kx.ok && ky.ok && nested(kx, ky) {
-					continue
-				}
-				add(idx[a], y.Date)
-				add(idx[b], x.Date)
+				put(conflictKey{kind: e.Kind, system: sy})
 			}
 		}
 	}
-	for i, set := range conflicts {
+	// Each date of a bucket conflicts with the bucket's other dates that
+	// neither hold it nor fall within it: one list per date, in date
+	// order, shared by the entries of that date.
+	lists := map[int][][]string{}
+	for _, byDate := range buckets {
+		if len(byDate) < 2 {
+			continue
+		}
+		ds := make([]dateKey, 0, len(byDate))
+		for d := range byDate {
+			ds = append(ds, m.dates.of(d))
+		}
+		slices.SortFunc(ds, func(a, b dateKey) int { return a.compare(&b) })
+		for _, x := range ds {
+			var with []string
+			for _, y := range ds {
+				if y.s != x.s && !(x.ok && y.ok && nested(x, y)) {
+					with = append(with, y.s)
+				}
+			}
+			if len(with) == 0 {
+				continue
+			}
+			for _, i := range byDate[x.s] {
+				lists[i] = append(lists[i], with)
+			}
+		}
+	}
+	for i, ls := range lists {
 		e := &entries[i]
 		e.Conflict = true
-		e.ConflictsWith = make([]string, 0, len(set))
-		for d := range set {
-			e.ConflictsWith = append(e.ConflictsWith, d)
+		if len(ls) == 1 {
+			e.ConflictsWith = ls[0]
+			continue
 		}
-		sort.Slice(e.ConflictsWith, func(a, b int) bool {
-			return dates.compare(e.ConflictsWith[a], e.ConflictsWith[b]) < 0
-		})
+		// In several buckets (trusts or systems): their union, each
+		// date's key looked up once.
+		var with []dateKey
+		for _, l := range ls {
+			for _, d := range l {
+				with = append(with, m.dates.of(d))
+			}
+		}
+		slices.SortFunc(with, func(a, b dateKey) int { return a.compare(&b) })
+		e.ConflictsWith = make([]string, 0, len(with))
+		for k, d := range with {
+			if k == 0 || d.s != with[k-1].s {
+				e.ConflictsWith = append(e.ConflictsWith, d.s)
+			}
+		}
 	}
 }
 
@@ -588,36 +741,54 @@ func (x *Index) readEvents(ctx context.Context, q query.Query, max int) ([]Event
 	for i, sg := range segs {
 		offsets[i+1] = offsets[i] + uint64(sg.FullSize())
 	}
-	evs = make([]EventRecord, 0, len(nums))
-	for i, n := range nums {
-		if i%1024 == 1023 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+	// Payloads are read and decoded on every core: a big timeline's
+	// thousands of stored documents each decompress on their own.
+	evs = make([]EventRecord, len(nums))
+	read := func(lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			if (i-lo)%1024 == 1023 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			n := nums[i]
+			si := sort.Search(len(segs), func(i int) bool { return offsets[i+1] > n })
+			if si == len(segs) {
+				return fmt.Errorf("events: document number %d beyond the index", n)
+			}
+			var id, payload string
+			err := segs[si].VisitDocument(n-offsets[si], func(name string, _ byte, val []byte, _ []uint64) bool {
+				switch name {
+				case "_id":
+					id = string(val)
+				case fEvent:
+					payload = string(val)
+				}
+				return true
+			})
+			if err != nil {
+				return fmt.Errorf("events: %w", err)
+			}
+			if evs[i], err = decodeEvent(id, payload); err != nil {
+				return err
 			}
 		}
-		si := sort.Search(len(segs), func(i int) bool { return offsets[i+1] > n })
-		if si == len(segs) {
-			return nil, fmt.Errorf("events: document number %d beyond the index", n)
+		return nil
+	}
+	parts := min(runtime.GOMAXPROCS(0), 1+len(nums)/512)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(nums)/parts, (p+1)*len(nums)/parts
+		if p == parts-1 {
+			errs[p] = read(lo, hi) // this goroutine takes the last part
+			continue
 		}
-		var id string
-		var payload []byte
-		err := segs[si].VisitDocument(n-offsets[si], func(name string, _ byte, val []byte, _ []uint64) bool {
-			switch name {
-			case "_id":
-				id = string(val)
-			case fEvent:
-				payload = append([]byte(nil), val...)
-			}
-			return true
-		})
-		if err != nil {
-			return nil, fmt.Errorf("events: %w", err)
-		}
-		e, err := decodeEvent(id, payload)
-		if err != nil {
-			return nil, err
-		}
-		evs = append(evs, e)
+		wg.Go(func() { errs[p] = read(lo, hi) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return evs, nil
 }

@@ -124,6 +124,15 @@ FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
 	}
 }
 
+// entityKeys is the set of an event's merge keys.
+func entityKeys(e *EventRecord, withVendors bool) map[entKey]bool {
+	keys := map[entKey]bool{}
+	for _, k := range newMerger().appendKeys(nil, e, withVendors) {
+		keys[k] = true
+	}
+	return keys
+}
+
 // pairwiseGroups is the reference mergeGroup links by: every pair of one
 // kind sharing an entity key, or naming none and the same money.
 func pairwiseGroups(evs []EventRecord) [][]string {
@@ -205,7 +214,7 @@ func TestMergeGroupSameAsPairwise(t *testing.T) {
 		})
 		want := pairwiseGroups(evs)
 		var got [][]string
-		for _, e := range mergeGroup(evs) {
+		for _, e := range newMerger().mergeGroup(nil, evs) {
 			var ids []string
 			for _, s := range e.Sources {
 				ids = append(ids, s.ID)
@@ -216,4 +225,65 @@ func TestMergeGroupSameAsPairwise(t *testing.T) {
 			t.Fatalf("round %d: merged %v; pairwise %v", round, got, want)
 		}
 	}
+}
+
+// randomEvents draws n event records of a few dates, kinds, statuses and
+// entities (IDs, names in two cases, none), with money: a busy timeline.
+func randomEvents(seed uint64, n int) []EventRecord {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	refs := []EntityRef{{ID: "RAL", Name: "Royal Free"}, {Name: "Royal Free"}, {Name: "ROYAL FREE"}, {ID: "RNJ", Name: "Barts"},
+		{Name: "Kingston"}, {ID: "cerner", Name: "Cerner"}, {ID: "lorenzo", Name: "Lorenzo"}, {Name: "Millennium"}}
+	pick := func() []EntityRef {
+		out := []EntityRef{}
+		for _, r := range refs {
+			if rng.IntN(5) == 0 {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	dates := []string{"2008", "2008-06", "2008-06-01", "2008-06-30", "2008-10", "2008-Q4", "2008-autumn", "2009-H1", "2009-03", "2009-03-02", "undated", ""}
+	kinds := []string{"go-live", "delay", "cost", "suspension", "contract"}
+	statuses := []string{"actual", "actual", "planned", "missed", "cancelled", ""}
+	evs := make([]EventRecord, n)
+	for i := range evs {
+		e := &evs[i]
+		e.DocID = fmt.Sprintf("d%03d", rng.IntN(n/3+1))
+		e.Seq = i
+		e.ID = fmt.Sprintf("%s/e%d", e.DocID, i)
+		e.Date = dates[rng.IntN(len(dates))]
+		e.Approx = rng.IntN(4) == 0
+		e.Kind = kinds[rng.IntN(len(kinds))]
+		e.Status = statuses[rng.IntN(len(statuses))]
+		e.Trusts, e.Systems, e.Vendors = pick(), pick(), pick()
+		e.Money = []string{}
+		for range rng.IntN(3) {
+			e.Money = append(e.Money, []string{"GBP 7200000", "GBP 1000", "GBP 2"}[rng.IntN(3)])
+		}
+		e.Published = fmt.Sprintf("2009-%02d-01", 1+rng.IntN(12))
+	}
+	return evs
+}
+
+// TestMergeRandom pins Merge's answer on random busy timelines, so that
+// making it faster cannot change what it says.
+func TestMergeRandom(t *testing.T) {
+	var out bytes.Buffer
+	for seed := range uint64(4) {
+		entries := Merge(randomEvents(seed, 60+int(seed)*150))
+		for _, e := range entries {
+			var ids []string
+			for _, s := range e.Sources {
+				ids = append(ids, s.ID)
+			}
+			e.Sources = nil
+			b, err := json.Marshal(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&out, "%s %v\n", b, ids)
+		}
+		out.WriteString("--\n")
+	}
+	golden(t, "merge-random.txt", out.Bytes())
 }
