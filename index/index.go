@@ -91,6 +91,11 @@ type Options struct {
 	// held in memory (about 15 MB per 100,000): for servers. ReadOnly
 	// indexes only, whose snapshot never changes.
 	FacetCache bool
+	// MappedLimit caps, while Update runs, the process's resident pages of
+	// memory-mapped files (Linux): above it the index's segment pages are
+	// dropped from the resident set (see ReleaseMapped). 0 means
+	// DefaultMappedLimit; below 0, no cap.
+	MappedLimit int64
 }
 
 // Index is a bleve index of a store's documents and events.
@@ -246,6 +251,9 @@ type UpdateStats struct {
 	// persist the batches.
 	ReadSeconds   float64 `json:"read_seconds"`
 	CommitSeconds float64 `json:"commit_seconds"`
+	// MappedReleases counts the times the segment files' resident pages
+	// were dropped for Options.MappedLimit.
+	MappedReleases int `json:"mapped_releases,omitempty"`
 }
 
 // pending is one document's work in a batch.
@@ -306,7 +314,16 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 		return st, fmt.Errorf("update index %s: opened read-only", x.dir)
 	}
 	t0 := time.Now()
-	defer func() { st.Seconds = time.Since(t0).Seconds(); st.Seq = x.seq }()
+	limit := x.opts.MappedLimit
+	if limit == 0 {
+		limit = DefaultMappedLimit
+	}
+	stopWatch := x.watchMapped(ctx, limit, 100*time.Millisecond, x.opts.Logger)
+	defer func() {
+		st.Seconds = time.Since(t0).Seconds()
+		st.Seq = x.seq
+		st.MappedReleases = stopWatch()
+	}()
 	textBytes, err := x.internalUint(keyTextBytes)
 	if err != nil {
 		return st, err

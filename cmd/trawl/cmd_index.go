@@ -60,7 +60,7 @@ func runIndex(ctx context.Context, o IndexOptions, g *globalOptions) error {
 		return err
 	}
 	defer release()
-	x, err := index.Open(g.indexDir(), index.Options{BatchBytes: int(size), Rebuild: o.Rebuild, Logger: g.logger})
+	x, err := index.Open(g.indexDir(), index.Options{BatchBytes: int(size), Rebuild: o.Rebuild, Logger: g.logger, MappedLimit: g.mappedLimit()})
 	if err != nil {
 		return err
 	}

@@ -87,9 +87,10 @@ func runRun(ctx context.Context, o RunOptions, g *globalOptions, paths []string)
 		Ingest: ingest.Options{Limits: format.DefaultLimits(), Progress: func(p ingest.Progress) {
 			bar.show("ingest %d/%d  new %d  rejected %d  %s", p.Done, p.Total, p.Stats.New, p.Stats.Rejected, shortPath(p.Path))
 		}},
-		NoNER:  o.NoNER,
-		Logger: g.logger,
-		Stage:  func(name string) { bar.show("%s...", name) },
+		NoNER:       o.NoNER,
+		MappedLimit: g.mappedLimit(),
+		Logger:      g.logger,
+		Stage:       func(name string) { bar.show("%s...", name) },
 	}
 	rep, err := nightly.Run(ctx, store, opts)
 	bar.done()

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/nhs-trawl/trawl/corpus"
+	"github.com/nhs-trawl/trawl/index"
 )
 
 // Exit codes.
@@ -90,6 +91,9 @@ type globalOptions struct {
 	ConfigFile string
 	// MemoryLimitMiB is the Go heap's soft limit (--memory-limit).
 	MemoryLimitMiB int
+	// MappedLimitMiB caps the resident pages of the index's mapped files
+	// while it is written (--mapped-limit).
+	MappedLimitMiB int
 	// CPUProfile is where --cpuprofile writes a pprof CPU profile.
 	CPUProfile string
 
@@ -115,6 +119,7 @@ func newApp(g *globalOptions) *cli.App {
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "debug logging", Destination: &g.Verbose},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log format on stderr: text or json", Destination: &g.LogFormat},
 			&cli.IntFlag{Name: "memory-limit", Value: 768, Usage: "soft limit of the Go heap in `MiB` (0: none, and the collector runs each time the heap doubles; GOMEMLIMIT and GOGC, when set, win): below it the collector lets the heap grow to 5 times what it holds, and works harder near it, so that big runs stay within a machine's memory", Destination: &g.MemoryLimitMiB},
+			&cli.IntFlag{Name: "mapped-limit", Value: index.DefaultMappedLimit >> 20, Usage: "while the index is written, its memory-mapped segment pages above this many `MiB` of the process's resident set are handed back to the kernel's page cache (0: no limit), so that resident memory stays near --memory-limit however big the index", Destination: &g.MappedLimitMiB},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile (go tool pprof) of the command to `FILE`", Destination: &g.CPUProfile},
 			&cli.StringFlag{Name: "config", EnvVars: []string{"TRAWL_CONFIG"}, Usage: "configuration `FILE` of sources and fetching (default: trawl.toml in the current folder, when it exists)", Destination: &g.ConfigFile},
 		},
@@ -158,11 +163,21 @@ func newApp(g *globalOptions) *cli.App {
 	return app
 }
 
+// mappedLimit is --mapped-limit as index.Options.MappedLimit.
+func (g *globalOptions) mappedLimit() int64 {
+	if g.MappedLimitMiB == 0 {
+		return -1
+	}
+	return int64(g.MappedLimitMiB) << 20
+}
+
 func (g *globalOptions) setup() error {
 	g.progress = !g.Quiet && isTerminal(g.stderr)
 	switch {
 	case g.MemoryLimitMiB < 0:
 		return usagef("--memory-limit %d: want MiB, or 0 for none", g.MemoryLimitMiB)
+	case g.MappedLimitMiB < 0:
+		return usagef("--mapped-limit %d: want MiB, or 0 for none", g.MappedLimitMiB)
 	case g.MemoryLimitMiB > 0 && os.Getenv("GOMEMLIMIT") == "":
 		debug.SetMemoryLimit(int64(g.MemoryLimitMiB) << 20)
 		// With a limit to bound the heap, the collector need not run each

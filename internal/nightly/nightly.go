@@ -30,7 +30,9 @@ type Options struct {
 	Registry *ingest.Registry
 	Ingest   ingest.Options
 	NoNER    bool
-	Logger   *slog.Logger
+	// MappedLimit is the index's index.Options.MappedLimit.
+	MappedLimit int64
+	Logger      *slog.Logger
 	// Stage is told when each stage starts, for a progress display.
 	Stage func(name string)
 }
@@ -193,7 +195,7 @@ func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err e
 	}
 
 	done = stage("index")
-	idx, err := index.Open(index.PathIn(o.DataDir), index.Options{Logger: o.Logger, Gazetteer: x.Gazetteer()})
+	idx, err := index.Open(index.PathIn(o.DataDir), index.Options{Logger: o.Logger, Gazetteer: x.Gazetteer(), MappedLimit: o.MappedLimit})
 	if err != nil {
 		return rep, err
 	}

@@ -1,0 +1,97 @@
+package index
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+)
+
+// DefaultMappedLimit is how much of the index's memory-mapped segment files
+// a writing process keeps resident before dropping them (Options.MappedLimit).
+const DefaultMappedLimit = 128 << 20
+
+// mappedSegment is a segment read from a memory-mapped file (zap's).
+type mappedSegment interface {
+	Data() []byte // the whole mapping
+	Path() string
+}
+
+// ReleaseMapped drops the pages of the index's segment files from this
+// process's page tables. The kernel keeps them in its page cache, and a
+// later read maps them again with a minor fault; what goes is only their
+// count in the process's resident set, which otherwise grows with the
+// index (bleve's merges read whole segments) and is what a batch job's
+// memory is judged by. Segments are held by a snapshot meanwhile, so none
+// is unmapped underneath. It does nothing where the system has no
+// madvise(MADV_DONTNEED).
+func (x *Index) ReleaseMapped() (released int64, err error) {
+	r, err := x.reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, nil
+	}
+	for _, ss := range snap.Segments() {
+		// Only file-backed segments: an in-memory segment's bytes are the
+		// Go heap, which this must never touch.
+		m, ok := ss.Segment().(mappedSegment)
+		if !ok || m.Path() == "" {
+			continue
+		}
+		data := m.Data()
+		if len(data) == 0 {
+			continue
+		}
+		if err := dropPages(data); err != nil {
+			return released, err
+		}
+		released += int64(len(data))
+	}
+	return released, nil
+}
+
+// watchMapped calls ReleaseMapped whenever the process's file-backed
+// resident pages exceed limit, checking every interval, until ctx ends.
+// The returned function stops it and waits.
+func (x *Index) watchMapped(ctx context.Context, limit int64, every time.Duration, log *slog.Logger) (stop func() int) {
+	if limit <= 0 {
+		return func() int { return 0 }
+	}
+	if _, ok := mappedResident(); !ok {
+		return func() int { return 0 }
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan int, 1)
+	go func() {
+		n := 0
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				done <- n
+				return
+			case <-t.C:
+			}
+			if rss, _ := mappedResident(); rss <= limit {
+				continue
+			}
+			if _, err := x.ReleaseMapped(); err != nil {
+				log.Warn("release mapped index pages", "err", err)
+				done <- n
+				<-ctx.Done()
+				return
+			}
+			n++
+		}
+	}()
+	return func() int {
+		cancel()
+		return <-done
+	}
+}
