@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang/snappy"
@@ -54,6 +55,11 @@ type Store struct {
 	timeout time.Duration
 	noSync  bool
 	db      *bolt.DB // kept open when Options.KeepOpen
+
+	// mapped holds the read-only files open for a View, with the bytes
+	// of each mapping that hold data, for ReleaseMapped.
+	mappedMu sync.Mutex
+	mapped   map[*bolt.DB]int64
 }
 
 // Options tune a Store.
@@ -157,11 +163,51 @@ func (s *Store) with(readOnly bool, fn func(db *bolt.DB) error) error {
 	if err != nil {
 		return err
 	}
+	if readOnly {
+		// A read-only file is mapped once, at open, and never remapped:
+		// its pages can be released while it is open (ReleaseMapped).
+		var size int64
+		if err := db.View(func(tx *bolt.Tx) error { size = tx.Size(); return nil }); err == nil {
+			s.mappedMu.Lock()
+			if s.mapped == nil {
+				s.mapped = map[*bolt.DB]int64{}
+			}
+			s.mapped[db] = size
+			s.mappedMu.Unlock()
+			defer func() {
+				s.mappedMu.Lock()
+				delete(s.mapped, db)
+				s.mappedMu.Unlock()
+			}()
+		}
+	}
 	err = fn(db)
 	if cerr := db.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close store %s: %w", s.path, cerr)
 	}
 	return err
+}
+
+// ReleaseMapped drops the pages of the store file that read-only
+// transactions have mapped from this process's resident set: the kernel's
+// page cache keeps them, and a later read maps them again. A long read
+// over a big store otherwise holds every page it touched until it ends.
+// It returns the bytes of mapping released (0 where the system has no
+// madvise).
+func (s *Store) ReleaseMapped() (int64, error) {
+	s.mappedMu.Lock()
+	defer s.mappedMu.Unlock() // a file is not closed, so not unmapped, meanwhile
+	var n int64
+	for db, size := range s.mapped {
+		if size <= 0 {
+			continue
+		}
+		if err := dropMapped(db.Info().Data, size); err != nil {
+			return n, fmt.Errorf("release store pages: %w", err)
+		}
+		n += size
+	}
+	return n, nil
 }
 
 // View runs fn in a read-only transaction.

@@ -318,11 +318,17 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 	if limit == 0 {
 		limit = DefaultMappedLimit
 	}
-	stopWatch := x.watchMapped(ctx, limit, 100*time.Millisecond, x.opts.Logger)
+	stopWatch := corpus.WatchMapped(ctx, limit, 100*time.Millisecond, func() error {
+		_, err := x.ReleaseMapped()
+		return err
+	})
 	defer func() {
 		st.Seconds = time.Since(t0).Seconds()
 		st.Seq = x.seq
-		st.MappedReleases = stopWatch()
+		var werr error
+		if st.MappedReleases, werr = stopWatch(); werr != nil {
+			x.opts.Logger.Warn("index: release mapped segment pages", "err", werr)
+		}
 	}()
 	textBytes, err := x.internalUint(keyTextBytes)
 	if err != nil {

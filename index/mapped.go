@@ -1,10 +1,6 @@
 package index
 
 import (
-	"context"
-	"log/slog"
-	"time"
-
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
@@ -53,45 +49,4 @@ func (x *Index) ReleaseMapped() (released int64, err error) {
 		released += int64(len(data))
 	}
 	return released, nil
-}
-
-// watchMapped calls ReleaseMapped whenever the process's file-backed
-// resident pages exceed limit, checking every interval, until ctx ends.
-// The returned function stops it and waits.
-func (x *Index) watchMapped(ctx context.Context, limit int64, every time.Duration, log *slog.Logger) (stop func() int) {
-	if limit <= 0 {
-		return func() int { return 0 }
-	}
-	if _, ok := mappedResident(); !ok {
-		return func() int { return 0 }
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan int, 1)
-	go func() {
-		n := 0
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				done <- n
-				return
-			case <-t.C:
-			}
-			if rss, _ := mappedResident(); rss <= limit {
-				continue
-			}
-			if _, err := x.ReleaseMapped(); err != nil {
-				log.Warn("release mapped index pages", "err", err)
-				done <- n
-				<-ctx.Done()
-				return
-			}
-			n++
-		}
-	}()
-	return func() int {
-		cancel()
-		return <-done
-	}
 }

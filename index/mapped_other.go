@@ -3,5 +3,3 @@
 package index
 
 func dropPages([]byte) error { return nil }
-
-func mappedResident() (int64, bool) { return 0, false }

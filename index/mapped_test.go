@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/nhs-trawl/trawl/corpus"
 )
 
 func TestReleaseMapped(t *testing.T) {
@@ -35,7 +37,7 @@ func TestReleaseMapped(t *testing.T) {
 	if _, err := x.Timeline(ctx, TimelineRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	before, ok := mappedResident()
+	before, ok := corpus.MappedResident()
 	if !ok {
 		t.Fatal("no /proc/self/statm")
 	}
@@ -43,7 +45,7 @@ func TestReleaseMapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, _ := mappedResident()
+	after, _ := corpus.MappedResident()
 	if released == 0 {
 		t.Fatal("ReleaseMapped found no mapped segment")
 	}

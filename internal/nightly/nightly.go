@@ -30,7 +30,9 @@ type Options struct {
 	Registry *ingest.Registry
 	Ingest   ingest.Options
 	NoNER    bool
-	// MappedLimit is the index's index.Options.MappedLimit.
+	// MappedLimit caps the resident pages of the store and index files
+	// mapped in (index.Options.MappedLimit): 0 means
+	// index.DefaultMappedLimit, below 0 no cap.
 	MappedLimit int64
 	Logger      *slog.Logger
 	// Stage is told when each stage starts, for a progress display.
@@ -56,6 +58,9 @@ type Report struct {
 	// cores): over Durations, how many cores it kept busy.
 	CPUSeconds map[string]float64 `json:"cpu_seconds,omitempty"`
 	Versions   Versions           `json:"versions"`
+	// StoreMappedReleases counts the times the store's mapped pages were
+	// released for MappedLimit (the index's are in Index).
+	StoreMappedReleases int `json:"store_mapped_releases,omitempty"`
 }
 
 // Plan is what a dry run found to do.
@@ -101,6 +106,9 @@ func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err e
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	o.Ingest.Logger = o.Logger
+	if o.MappedLimit == 0 {
+		o.MappedLimit = index.DefaultMappedLimit
+	}
 	stage := func(name string) func() {
 		if o.Stage != nil {
 			o.Stage(name)
@@ -147,6 +155,22 @@ func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err e
 		rep.Plan = plan
 		return rep, nil
 	}
+
+	// The index holds its own mapped pages near the limit while it is
+	// written (index.Options.MappedLimit); this holds the store's, which
+	// long reads (ingest's look at every known source, extraction's of
+	// changed documents) otherwise keep resident.
+	stopWatch := corpus.WatchMapped(ctx, o.MappedLimit, 100*time.Millisecond, func() error {
+		_, err := store.ReleaseMapped()
+		return err
+	})
+	defer func() {
+		n, werr := stopWatch()
+		rep.StoreMappedReleases = n
+		if werr != nil {
+			o.Logger.Warn("release mapped store pages", "err", werr)
+		}
+	}()
 
 	var partial error
 	if o.Fetch != nil {
