@@ -78,3 +78,35 @@ func TestWatchMapped(t *testing.T) {
 	time.Sleep(10 * time.Millisecond)
 	stop()
 }
+
+// TestReleaseMappedWhileClosing releases without pause while read-only
+// transactions open and close their files: a file must leave the register
+// before it is unmapped (releasing an unmapped range faulted, and could
+// have dropped pages of whatever was mapped there next).
+func TestReleaseMappedWhileClosing(t *testing.T) {
+	s := openTest(t)
+	d := testDoc(strings.Repeat("text ", 20000))
+	ok(t, s.Update(func(tx *Tx) error { return tx.Put(d) }))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		for ctx.Err() == nil {
+			if _, err := s.ReleaseMapped(); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for range 300 {
+		ok(t, s.View(func(tx *Tx) error {
+			got, err := tx.Document(d.ID)
+			if err == nil && got.Text != d.Text {
+				t.Error("text changed under release")
+			}
+			return err
+		}))
+	}
+	cancel()
+	ok(t, <-done)
+}

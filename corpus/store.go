@@ -59,7 +59,7 @@ type Store struct {
 	// mapped holds the read-only files open for a View, with the bytes
 	// of each mapping that hold data, for ReleaseMapped.
 	mappedMu sync.Mutex
-	mapped   map[*bolt.DB]int64
+	mapped   map[*bolt.DB]mapping
 }
 
 // Options tune a Store.
@@ -165,27 +165,47 @@ func (s *Store) with(readOnly bool, fn func(db *bolt.DB) error) error {
 	}
 	if readOnly {
 		// A read-only file is mapped once, at open, and never remapped:
-		// its pages can be released while it is open (ReleaseMapped).
-		var size int64
-		if err := db.View(func(tx *bolt.Tx) error { size = tx.Size(); return nil }); err == nil {
-			s.mappedMu.Lock()
-			if s.mapped == nil {
-				s.mapped = map[*bolt.DB]int64{}
-			}
-			s.mapped[db] = size
-			s.mappedMu.Unlock()
-			defer func() {
-				s.mappedMu.Lock()
-				delete(s.mapped, db)
-				s.mappedMu.Unlock()
-			}()
-		}
+		// its pages can be released while it is open (ReleaseMapped). It
+		// leaves the register before it is closed, so never unmapped
+		// while registered.
+		s.track(db)
+		defer s.untrack(db) // only if fn panics: untracked before Close below
 	}
 	err = fn(db)
+	if readOnly {
+		s.untrack(db)
+	}
 	if cerr := db.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close store %s: %w", s.path, cerr)
 	}
 	return err
+}
+
+// mapping is where an open read-only store file is mapped: the start and
+// the bytes that hold data.
+type mapping struct {
+	addr uintptr
+	size int64
+}
+
+func (s *Store) track(db *bolt.DB) {
+	var size int64
+	if err := db.View(func(tx *bolt.Tx) error { size = tx.Size(); return nil }); err != nil || size <= 0 {
+		return
+	}
+	m := mapping{addr: db.Info().Data, size: size} // Info reads the mapping: only while open
+	s.mappedMu.Lock()
+	if s.mapped == nil {
+		s.mapped = map[*bolt.DB]mapping{}
+	}
+	s.mapped[db] = m
+	s.mappedMu.Unlock()
+}
+
+func (s *Store) untrack(db *bolt.DB) {
+	s.mappedMu.Lock()
+	delete(s.mapped, db)
+	s.mappedMu.Unlock()
 }
 
 // ReleaseMapped drops the pages of the store file that read-only
@@ -198,14 +218,11 @@ func (s *Store) ReleaseMapped() (int64, error) {
 	s.mappedMu.Lock()
 	defer s.mappedMu.Unlock() // a file is not closed, so not unmapped, meanwhile
 	var n int64
-	for db, size := range s.mapped {
-		if size <= 0 {
-			continue
-		}
-		if err := dropMapped(db.Info().Data, size); err != nil {
+	for _, m := range s.mapped {
+		if err := dropMapped(m.addr, m.size); err != nil {
 			return n, fmt.Errorf("release store pages: %w", err)
 		}
-		n += size
+		n += m.size
 	}
 	return n, nil
 }
