@@ -17,6 +17,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -69,8 +70,30 @@ var writerConfig = map[string]any{
 	"unsafe_batch": true,
 	"bolt_timeout": "10s",
 	"scorchMergePlanOptions": map[string]any{
-		"MaxSegmentFileSize": 512 << 20,
+		"MaxSegmentFileSize": maxSegmentFileSize,
 	},
+}
+
+const maxSegmentFileSize = 512 << 20
+
+// settle runs the merges bleve's merge plan calls for now, and waits for
+// them. bleve merges in the background, and a run that closes the index
+// stops its merger: nightly runs each left their batches' segments, and
+// after three runs of 10,000 changed documents a 100,000-document index
+// had 48 segments, and searches, facets and timelines took 1.5-1.9 times
+// as long.
+func (x *Index) settle(ctx context.Context) error {
+	adv, err := x.idx.Advanced()
+	if err != nil {
+		return err
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	mo := mergeplan.DefaultMergePlanOptions // as writerConfig's
+	mo.MaxSegmentFileSize = maxSegmentFileSize
+	return sc.ForceMerge(ctx, &mo)
 }
 
 // Options tune an Index.
@@ -251,6 +274,9 @@ type UpdateStats struct {
 	// persist the batches.
 	ReadSeconds   float64 `json:"read_seconds"`
 	CommitSeconds float64 `json:"commit_seconds"`
+	// MergeSeconds is the time spent at the end merging segments as
+	// bleve's merge plan asks, rather than leaving them unmerged.
+	MergeSeconds float64 `json:"merge_seconds,omitempty"`
 	// MappedReleases counts the times the segment files' resident pages
 	// were dropped for Options.MappedLimit.
 	MappedReleases int `json:"mapped_releases,omitempty"`
@@ -428,6 +454,13 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 			if perr := <-ch; perr != nil && err == nil {
 				err = fmt.Errorf("update index: persist: %w", perr)
 			}
+		}
+		if err == nil && st.Batches > 0 {
+			t := time.Now()
+			if serr := x.settle(ctx); serr != nil {
+				err = fmt.Errorf("update index: merge: %w", serr)
+			}
+			st.MergeSeconds = time.Since(t).Seconds()
 		}
 	}()
 
