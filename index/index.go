@@ -326,7 +326,9 @@ type flight struct {
 
 // Update brings the index up to date with the store by following its change
 // log from the last applied change. progress, when not nil, is called after
-// each batch.
+// each batch. When everything is persisted, it runs the merges bleve's plan
+// calls for (settle), and throughout it holds the segment files' resident
+// pages near Options.MappedLimit.
 //
 // Crash safety: batches run concurrently and may be applied in any order,
 // so each records as the applied position only the last change of the
