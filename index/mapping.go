@@ -4,7 +4,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -12,7 +11,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the records change; an
 // index built under another version must be rebuilt.
-const MappingVersion = "trawl-index/6"
+const MappingVersion = "trawl-index/7"
 
 // Record types.
 const (
@@ -87,7 +86,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	im.TypeField = fType
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = analyzerEnglish
 	im.DefaultField = fBody
 	im.StoreDynamic = false
 	im.IndexDynamic = false
@@ -96,7 +95,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+		f.Analyzer = analyzerEnglish
 		f.Store = store
 		f.IncludeTermVectors = true // phrase queries and snippets need positions
 		f.IncludeInAll = false
