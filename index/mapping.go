@@ -11,7 +11,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the records change; an
 // index built under another version must be rebuilt.
-const MappingVersion = "trawl-index/7"
+const MappingVersion = "trawl-index/8"
 
 // Record types.
 const (
@@ -43,8 +43,8 @@ const (
 	// Events.
 	fEventKind = "event_kind"
 	fStatus    = "status"
-	fDate      = "date"     // datetime: start of the event date
-	fDateEnd   = "date_end" // datetime: end (exclusive) of the event date
+	fDateYear  = "date_year" // the years the event's date overlaps
+	fDateSort  = "date_sort" // start, end descending, date as written (dateSortKey)
 	fDateNorm  = "date_norm"
 	fSentence  = "sentence"
 	fDocID     = "doc_id"
@@ -194,9 +194,9 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	add(ev, fEventKind, kw(false, true))
 	add(ev, fStatus, kw(false, true))
-	add(ev, fDate, datetime(false))
-	add(ev, fDateEnd, datetime(false))
-	add(ev, fDateNorm, kw(false, true)) // sorts dates of equal start and end
+	add(ev, fDateYear, kw(false, false))
+	add(ev, fDateSort, kw(false, true))
+	add(ev, fDateNorm, kw(false, false))
 	add(ev, fSentence, text(false))
 	add(ev, fDocID, kw(false, false))
 	add(ev, fTrustContext, kw(false, false))

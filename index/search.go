@@ -323,17 +323,18 @@ func (x *Index) filterQueries(f Filter, typ string) ([]query.Query, []Ref, error
 		}
 		t, fl := true, false
 		if typ == TypeEvent {
-			// Overlap: starts before hi and ends after lo.
-			if !hi.IsZero() {
-				q := bleve.NewDateRangeInclusiveQuery(time.Time{}, hi, nil, &fl)
-				q.SetField(fDate)
-				qs = append(qs, q)
-			}
+			// The years of the range: the events read are then kept when
+			// their period overlaps it (periodFilter).
+			var from, to string
 			if !lo.IsZero() {
-				q := bleve.NewDateRangeInclusiveQuery(lo, time.Time{}, &fl, nil)
-				q.SetField(fDateEnd)
-				qs = append(qs, q)
+				from = strconv.Itoa(lo.Year())
 			}
+			if !hi.IsZero() {
+				to = strconv.Itoa(hi.Add(-time.Nanosecond).Year())
+			}
+			q := bleve.NewTermRangeInclusiveQuery(from, to, &t, &t)
+			q.SetField(fDateYear)
+			qs = append(qs, q)
 		} else {
 			q := bleve.NewDateRangeInclusiveQuery(lo, hi, &t, &fl)
 			q.SetField(fPublished)

@@ -104,7 +104,7 @@ func (x *Index) eventQuery(q string, f Filter) (query.Query, []Ref, error) {
 
 // eventSort orders events by date (start, then longer first, then norm) and
 // provenance; undated events come last.
-var eventSort = []string{fDate, "-" + fDateEnd, fDateNorm, fKey}
+var eventSort = []string{fDateSort, fKey}
 
 // forEachEvent calls fn with each matching event in eventSort order, reading
 // the index a page at a time.
@@ -173,7 +173,39 @@ func (x *Index) Events(ctx context.Context, r TimelineRequest, fn func(EventReco
 	if err != nil {
 		return err
 	}
-	return x.forEachEvent(ctx, q, r.Max, eventSort, fn)
+	keep := periodFilter(r.Filter)
+	return x.forEachEvent(ctx, q, r.Max, eventSort, func(e EventRecord) error {
+		if keep != nil && !keep(e) {
+			return nil
+		}
+		return fn(e)
+	})
+}
+
+// periodFilter, when a filter has dates, tells whether an event's period
+// overlaps them (starts before their end and ends after their start): the
+// query finds events by the years they overlap. nil without dates.
+func periodFilter(f Filter) func(EventRecord) bool {
+	if f.From.IsZero() && f.To.IsZero() {
+		return nil
+	}
+	var lo, hi time.Time
+	if !f.From.IsZero() {
+		lo = f.From.Start()
+	}
+	if !f.To.IsZero() {
+		hi = f.To.End()
+	}
+	known := map[string]bool{}
+	return func(e EventRecord) bool {
+		ok, seen := known[e.Date]
+		if !seen {
+			v, dated := eventPeriod(e.Date)
+			ok = dated && (lo.IsZero() || v.End.After(lo)) && (hi.IsZero() || v.Start.Before(hi))
+			known[e.Date] = ok
+		}
+		return ok
+	}
 }
 
 // Timeline returns the matching events in date order (temporal.Compare),
@@ -192,6 +224,9 @@ func (x *Index) Timeline(ctx context.Context, r TimelineRequest) (*Timeline, err
 	evs, err := x.readEvents(ctx, q, r.Max)
 	if err != nil {
 		return nil, err
+	}
+	if keep := periodFilter(r.Filter); keep != nil {
+		evs = slices.DeleteFunc(evs, func(e EventRecord) bool { return !keep(e) })
 	}
 	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: Merge(evs)}, nil
 }

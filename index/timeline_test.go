@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -92,6 +93,22 @@ FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
 2009-04 | April 2009 | delay | missed | kingston-delay#0
 2009-autumn | autumn 2009 | go-live | planned | kingston-delay#1
 `},
+		// Events found by year and kept by their period: October 2008
+		// overlaps the range, 6 October and November 2008 do not.
+		{"date range within a year", TimelineRequest{Filter: Filter{From: mustDate(t, "2008-10-07"), To: mustDate(t, "2008-10-31")}}, `
+FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
+2008-10 | October 2008 | suspension | actual | kingston-delay#3
+`},
+		{"from only", TimelineRequest{Filter: Filter{From: mustDate(t, "2009")}}, `
+FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
+2009-04 | April 2009 | delay | missed | kingston-delay#0
+2009-autumn | autumn 2009 | go-live | planned | kingston-delay#1
+`},
+		{"to only", TimelineRequest{Filter: Filter{To: mustDate(t, "2008-06")}}, `
+FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
+2008-04 | April 2008 | go-live | actual | barts-live#0 | conflict [2008-06]
+2008-06 | June 2008 | go-live | actual | ral-board-paper#0 kingston-delay#2 | conflict [2008-04]
+`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tl, err := x.Timeline(ctx, tt.req)
@@ -100,6 +117,33 @@ FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
 			}
 			if got := summary(f, tl); got != strings.TrimPrefix(tt.want, "\n") {
 				t.Errorf("Timeline(%+v) =\n%s\nwant\n%s", tt.req, got, strings.TrimPrefix(tt.want, "\n"))
+			}
+			// Events streams the same events, in date order.
+			var want, got []string
+			for _, e := range tl.Entries {
+				for _, s := range e.Sources {
+					want = append(want, s.ID)
+				}
+			}
+			var last string
+			err = x.Events(ctx, tt.req, func(e EventRecord) error {
+				got = append(got, e.ID)
+				if v, ok := eventPeriod(e.Date); ok {
+					if k := dateSortKey(v, e.Date); k < last {
+						t.Errorf("Events: %s (%s) after %s", e.ID, e.Date, last)
+					} else {
+						last = k
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.Sort(want)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("Events = %v, timeline sources %v", got, want)
 			}
 		})
 	}
