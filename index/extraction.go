@@ -1,6 +1,10 @@
 package index
 
-import "github.com/nhs-trawl/trawl/extract"
+import (
+	gojson "github.com/goccy/go-json"
+
+	"github.com/nhs-trawl/trawl/extract"
+)
 
 // Entity types of the extraction JSON.
 const (
@@ -20,3 +24,11 @@ type (
 	Entity     = extract.Entity
 	Event      = extract.Event
 )
+
+// decodeExtraction decodes an extraction's JSON. github.com/goccy/go-json
+// decodes it 4 times as fast as encoding/json (BenchmarkDecodeExtraction),
+// which had been 7% of an index build's CPU; TestDecodeExtractionSame and
+// FuzzDecodeExtraction hold it to encoding/json's results.
+func decodeExtraction(data []byte, r *Extraction) error {
+	return gojson.Unmarshal(data, r)
+}

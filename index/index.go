@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -615,7 +614,7 @@ func (x *Index) prepare(tx *corpus.Tx, ch corpus.Change) (pending, error) {
 		x.opts.Logger.Warn("index: extraction unreadable; indexing text only", "doc", ch.ID, "err", err)
 	case found:
 		var r Extraction
-		if err := json.Unmarshal(data, &r); err != nil {
+		if err := decodeExtraction(data, &r); err != nil {
 			x.opts.Logger.Warn("index: extraction undecodable; indexing text only", "doc", ch.ID, "err", err)
 		} else {
 			res = &r
