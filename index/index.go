@@ -345,8 +345,15 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 	if limit == 0 {
 		limit = DefaultMappedLimit
 	}
+	// The store's pages too: reading every changed document and its
+	// extraction maps as much of the store as it reads (240 MiB of a
+	// 100,000-document store, seen in /proc/self/smaps, when only the
+	// index's were released).
 	stopWatch := corpus.WatchMapped(ctx, limit, 100*time.Millisecond, func() error {
-		_, err := x.ReleaseMapped()
+		if _, err := x.ReleaseMapped(); err != nil {
+			return err
+		}
+		_, err := store.ReleaseMapped()
 		return err
 	})
 	defer func() {
