@@ -61,6 +61,9 @@ type Report struct {
 	// StoreMappedReleases counts the times the store's mapped pages were
 	// released for MappedLimit (the index's are in Index).
 	StoreMappedReleases int `json:"store_mapped_releases,omitempty"`
+	// IndexRebuilt says the index was of another trawl version's mapping
+	// and was rebuilt from the store.
+	IndexRebuilt bool `json:"index_rebuilt,omitempty"`
 }
 
 // Plan is what a dry run found to do.
@@ -219,7 +222,18 @@ func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err e
 	}
 
 	done = stage("index")
-	idx, err := index.Open(index.PathIn(o.DataDir), index.Options{Logger: o.Logger, Gazetteer: x.Gazetteer(), MappedLimit: o.MappedLimit})
+	iopts := index.Options{Logger: o.Logger, Gazetteer: x.Gazetteer(), MappedLimit: o.MappedLimit}
+	idx, err := index.Open(index.PathIn(o.DataDir), iopts)
+	if errors.Is(err, index.ErrMapping) {
+		// An index of another trawl version is rebuilt from the store,
+		// which holds everything it was made of: a nightly job that stopped
+		// here would need a person after every upgrade. An interrupted
+		// rebuild carries on at the next run, as any update does.
+		o.Logger.Warn("index built by another version of trawl: rebuilding it from the store", "stage", "index", "err", err)
+		iopts.Rebuild = true
+		rep.IndexRebuilt = true
+		idx, err = index.Open(index.PathIn(o.DataDir), iopts)
+	}
 	if err != nil {
 		return rep, err
 	}

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/nhs-trawl/trawl/corpus"
 	"github.com/nhs-trawl/trawl/extract/gazetteer"
 	"github.com/nhs-trawl/trawl/index"
@@ -288,4 +290,53 @@ func diff(a, b []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestRunRebuildsOldIndex: an index another trawl version built is rebuilt
+// from the store, not left to stop every nightly run.
+func TestRunRebuildsOldIndex(t *testing.T) {
+	data := t.TempDir()
+	corpusDir := filepath.Join("..", "..", "testdata", "corpus")
+	st, err := corpus.Open(data, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := Run(context.Background(), st, options(data, corpusDir)); err != nil || rep.ExitCode != 0 || rep.IndexRebuilt {
+		t.Fatalf("first run: %v, %+v", err, rep)
+	}
+	counts := func() (uint64, uint64) {
+		x, err := index.Open(index.PathIn(data), index.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		s, err := x.Stats(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Docs, s.Events
+	}
+	docs, events := counts()
+	// As an older trawl would have left it: another mapping version.
+	b, err := bleve.Open(index.PathIn(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetInternal([]byte("trawl:mapping"), []byte("trawl-index/1")); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	if _, err := index.Open(index.PathIn(data), index.Options{ReadOnly: true}); !errors.Is(err, index.ErrMapping) {
+		t.Fatalf("open tampered index: %v, want ErrMapping", err)
+	}
+	rep, err := Run(context.Background(), st, options(data, corpusDir))
+	if err != nil || rep.ExitCode != 0 || !rep.IndexRebuilt {
+		t.Fatalf("run over an old index: %v, %+v", err, rep)
+	}
+	if rep.Index.Indexed != int(docs) {
+		t.Errorf("rebuild indexed %d documents, want %d", rep.Index.Indexed, docs)
+	}
+	if d, e := counts(); d != docs || e != events {
+		t.Errorf("rebuilt index holds %d documents and %d events, want %d and %d", d, e, docs, events)
+	}
 }
