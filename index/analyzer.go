@@ -48,18 +48,17 @@ func newMemoAnalyzer(config map[string]any, cache *registry.Cache) (analysis.Ana
 	if !ok || len(def.CharFilters) > 0 {
 		return nil, fmt.Errorf("analyzer %s: bleve's %q analyzer is a %T, not a tokenizer and token filters", analyzerEnglish, en.AnalyzerName, a)
 	}
-	m := &memoAnalyzer{tokenizer: wordTokenizer{}, filters: def.TokenFilters}
+	m := &memoAnalyzer{filters: def.TokenFilters}
 	m.words.Store(&map[string]memoWord{})
 	return m, nil
 }
 
-// memoAnalyzer tokenizes, then maps each token through a memo of the
+// memoAnalyzer tokenizes (wordTokenizer), then maps each token through a memo of the
 // filters' results. The memo is read without a lock: new words gather in a
 // small map under a mutex, which is folded into a fresh copy of the memo
 // once it holds a quarter as many words (so copying costs O(1) a word).
 type memoAnalyzer struct {
-	tokenizer analysis.Tokenizer
-	filters   []analysis.TokenFilter
+	filters []analysis.TokenFilter
 
 	words atomic.Pointer[map[string]memoWord] // read-only once stored
 
@@ -77,7 +76,7 @@ type memoWord struct {
 
 // Analyze implements analysis.Analyzer.
 func (m *memoAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	tokens := m.tokenizer.Tokenize(input)
+	tokens := wordTokenizer{}.Tokenize(input)
 	words := *m.words.Load()
 	out := tokens[:0]
 	for _, t := range tokens {

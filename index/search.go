@@ -60,6 +60,18 @@ type Filter struct {
 	To   corpus.Date `json:"to"`
 }
 
+// bounds is the filter's date range: the start of From and the end
+// (exclusive) of To, each zero when not given.
+func (f Filter) bounds() (lo, hi time.Time) {
+	if !f.From.IsZero() {
+		lo = f.From.Start()
+	}
+	if !f.To.IsZero() {
+		hi = f.To.End()
+	}
+	return lo, hi
+}
+
 // boostedField is a field an unfielded query term searches.
 type boostedField struct {
 	name  string
@@ -311,13 +323,7 @@ func (x *Index) filterQueries(f Filter, typ string) ([]query.Query, []Ref, error
 		qs = append(qs, terms(fEventKind, f.EventKinds))
 	}
 	if !f.From.IsZero() || !f.To.IsZero() {
-		var lo, hi time.Time
-		if !f.From.IsZero() {
-			lo = f.From.Start()
-		}
-		if !f.To.IsZero() {
-			hi = f.To.End()
-		}
+		lo, hi := f.bounds()
 		if !lo.IsZero() && !hi.IsZero() && !lo.Before(hi) {
 			return nil, nil, fmt.Errorf("%w: --from %s is after --to %s", ErrQuery, f.From, f.To)
 		}

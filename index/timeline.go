@@ -189,13 +189,7 @@ func periodFilter(f Filter) func(EventRecord) bool {
 	if f.From.IsZero() && f.To.IsZero() {
 		return nil
 	}
-	var lo, hi time.Time
-	if !f.From.IsZero() {
-		lo = f.From.Start()
-	}
-	if !f.To.IsZero() {
-		hi = f.To.End()
-	}
+	lo, hi := f.bounds()
 	known := map[string]bool{}
 	return func(e EventRecord) bool {
 		ok, seen := known[e.Date]
