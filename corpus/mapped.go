@@ -5,6 +5,15 @@ import (
 	"time"
 )
 
+// MappedCheckEvery is how often a writing process looks at its resident
+// pages of mapped files (WatchMapped). It is short because a read maps
+// more than it reads: on a page fault Linux maps the pages around the one
+// asked for too (fault-around, 64 KiB by default), so a cursor over 100,000
+// records scattered through a 1 GB store mapped 450 MiB in 90 ms, all of it
+// between two checks 100 ms apart; every 10 ms, a run's peak fell from
+// 1,061 to 877 MiB at no measurable cost (a check reads /proc/self/statm).
+const MappedCheckEvery = 10 * time.Millisecond
+
 // WatchMapped calls release whenever this process's resident pages of
 // mapped files (MappedResident) exceed limit bytes, checking at every
 // interval, until ctx ends or the returned stop is called; stop waits for

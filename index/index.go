@@ -349,7 +349,7 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 	// extraction maps as much of the store as it reads (240 MiB of a
 	// 100,000-document store, seen in /proc/self/smaps, when only the
 	// index's were released).
-	stopWatch := corpus.WatchMapped(ctx, limit, 100*time.Millisecond, func() error {
+	stopWatch := corpus.WatchMapped(ctx, limit, corpus.MappedCheckEvery, func() error {
 		if _, err := x.ReleaseMapped(); err != nil {
 			return err
 		}

@@ -163,7 +163,7 @@ func Run(ctx context.Context, store *corpus.Store, o Options) (rep Report, err e
 	// written (index.Options.MappedLimit); this holds the store's, which
 	// long reads (ingest's look at every known source, extraction's of
 	// changed documents) otherwise keep resident.
-	stopWatch := corpus.WatchMapped(ctx, o.MappedLimit, 100*time.Millisecond, func() error {
+	stopWatch := corpus.WatchMapped(ctx, o.MappedLimit, corpus.MappedCheckEvery, func() error {
 		_, err := store.ReleaseMapped()
 		return err
 	})
