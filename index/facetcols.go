@@ -38,10 +38,15 @@ func internalNum(id bindex.IndexInternalID) (uint64, bool) {
 	return id.Value(), true
 }
 
-// recordHits runs req collecting the internal numbers of every hit, in
-// addition to what the request returns.
-func (x *Index) recordHits(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, []uint64, error) {
-	var nums []uint64
+// hitChunk is how many hits' internal numbers recordHits gathers before
+// handing them on.
+const hitChunk = 4096
+
+// recordHits runs req, handing the internal numbers of every hit, in the
+// order bleve finds them, to sink in chunks of at most hitChunk. sink owns
+// the chunk it is given and returns an empty slice to fill next.
+func (x *Index) recordHits(ctx context.Context, req *bleve.SearchRequest, sink func(full []uint64) []uint64) (*bleve.SearchResult, error) {
+	buf := make([]uint64, 0, hitChunk)
 	bad := false
 	maker := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 		h, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
@@ -52,20 +57,61 @@ func (x *Index) recordHits(ctx context.Context, req *bleve.SearchRequest) (*blev
 			if d != nil {
 				n, ok := internalNum(d.IndexInternalID)
 				bad = bad || !ok
-				nums = append(nums, n)
+				buf = append(buf, n)
+				if len(buf) == hitChunk {
+					buf = sink(buf)
+				}
 			}
 			return h(d)
 		}, loadID, nil
 	}
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(maker))
 	res, err := x.idx.SearchInContext(ctx, req)
+	if len(buf) > 0 {
+		sink(buf)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if bad {
+		return nil, fmt.Errorf("facets: unexpected internal document IDs")
+	}
+	return res, nil
+}
+
+// searchCounting runs req and counts the facets of all its hits on
+// another goroutine meanwhile: the search keeps one core busy, and
+// counting 90,000 hits' values took a seventh of a search's time after it.
+func (x *Index) searchCounting(ctx context.Context, req *bleve.SearchRequest, c *facetColumns, size int) (*bleve.SearchResult, []Facet, error) {
+	fc := c.newCount()
+	full := make(chan []uint64, 4)
+	free := make(chan []uint64, 4)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for b := range full {
+			fc.add(b)
+			select {
+			case free <- b[:0]:
+			default:
+			}
+		}
+	}()
+	res, err := x.recordHits(ctx, req, func(b []uint64) []uint64 {
+		full <- b
+		select {
+		case next := <-free:
+			return next
+		default:
+			return make([]uint64, 0, hitChunk)
+		}
+	})
+	close(full)
+	<-done
 	if err != nil {
 		return nil, nil, err
 	}
-	if bad {
-		return nil, nil, fmt.Errorf("facets: unexpected internal document IDs")
-	}
-	return res, nums, nil
+	return res, fc.facets(size), nil
 }
 
 // buildFacetColumns reads the facet doc values of every document record.
@@ -73,7 +119,11 @@ func (x *Index) buildFacetColumns(ctx context.Context) (*facetColumns, error) {
 	q := bleve.NewTermQuery(TypeDoc)
 	q.SetField(fType)
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	_, nums, err := x.recordHits(ctx, req)
+	var nums []uint64
+	_, err := x.recordHits(ctx, req, func(b []uint64) []uint64 {
+		nums = append(nums, b...)
+		return b[:0]
+	})
 	if err != nil {
 		return nil, fmt.Errorf("facet columns: %w", err)
 	}
@@ -138,13 +188,24 @@ func (x *Index) buildFacetColumns(ctx context.Context) (*facetColumns, error) {
 	return c, nil
 }
 
-// count returns the facets of the hits, as bleve's terms facets would:
-// each field's top size values by count (ties by value), the count of the
-// other values, and the hits with no value.
-func (c *facetColumns) count(hits []uint64, size int) []Facet {
-	counts := make([]int32, len(c.terms))
-	var seen [8]int  // hits with a value, per field
-	var total [8]int // values counted, per field
+// facetCount counts facet values over hits given in any number of parts.
+type facetCount struct {
+	c      *facetColumns
+	counts []int32 // per value ID
+	seen   [8]int  // hits with a value, per field
+	total  [8]int  // values counted, per field
+	hits   int
+}
+
+func (c *facetColumns) newCount() *facetCount {
+	return &facetCount{c: c, counts: make([]int32, len(c.terms))}
+}
+
+// add counts the values of more hits.
+func (fc *facetCount) add(hits []uint64) {
+	c, counts := fc.c, fc.counts
+	seen, total := fc.seen, fc.total
+	fc.hits += len(hits)
 	for _, n := range hits {
 		if n+1 >= uint64(len(c.start)) {
 			continue // not a document record
@@ -162,6 +223,14 @@ func (c *facetColumns) count(hits []uint64, size int) []Facet {
 			}
 		}
 	}
+	fc.seen, fc.total = seen, total
+}
+
+// facets returns the facets of the hits added, as bleve's terms facets
+// would: each field's top size values by count (ties by value), the count
+// of the other values, and the hits with no value.
+func (fc *facetCount) facets(size int) []Facet {
+	c, counts := fc.c, fc.counts
 	// Each field's top values, by count and then value, kept sorted while
 	// scanning: sorting every value of a big facet (people) cost more than
 	// the search.
@@ -196,14 +265,14 @@ func (c *facetColumns) count(hits []uint64, size int) []Facet {
 	}
 	out := make([]Facet, 0, len(facetFields))
 	for i, ff := range facetFields {
-		f := Facet{Name: ff.name, Field: ff.field, Terms: []FacetTerm{}, Missing: len(hits) - seen[i]}
+		f := Facet{Name: ff.name, Field: ff.field, Terms: []FacetTerm{}, Missing: fc.hits - fc.seen[i]}
 		top := 0
 		for _, t := range per[i] {
 			id, label := SplitFacet(t.term)
 			f.Terms = append(f.Terms, FacetTerm{ID: id, Label: label, Count: t.count})
 			top += t.count
 		}
-		f.Other = total[i] - top
+		f.Other = fc.total[i] - top
 		sortFacetTerms(f.Terms)
 		out = append(out, f)
 	}

@@ -525,11 +525,7 @@ func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 		if cerr != nil {
 			return nil, cerr
 		}
-		var nums []uint64
-		res, nums, err = x.recordHits(ctx, req)
-		if err == nil {
-			facets = c.count(nums, r.FacetSize)
-		}
+		res, facets, err = x.searchCounting(ctx, req, c, r.FacetSize)
 	} else {
 		res, err = x.idx.SearchInContext(ctx, req)
 	}
