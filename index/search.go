@@ -165,9 +165,20 @@ func spread(q query.Query, fields []boostedField) query.Query {
 		}
 		return q
 	case *query.DisjunctionQuery:
-		for i, c := range q.Disjuncts {
-			q.Disjuncts[i] = spread(c, fields)
+		out := make([]query.Query, 0, len(q.Disjuncts)*len(fields))
+		for _, c := range q.Disjuncts {
+			s := spread(c, fields)
+			// A word's disjunction over fields joins this one: "cerner
+			// delay" is one disjunction of four field-terms, not two of
+			// two, which bleve merged and scored at three levels (a third
+			// of a broad search's time).
+			if d, ok := s.(*query.DisjunctionQuery); ok && s != c && q.Min <= 1 && d.BoostVal == nil && d.Min == 0 {
+				out = append(out, d.Disjuncts...)
+				continue
+			}
+			out = append(out, s)
 		}
+		q.Disjuncts = out
 		return q
 	case *query.MatchQuery:
 		if q.FieldVal != "" {

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // searchCase is one query of testdata/search/<case>/queries.json.
@@ -193,6 +195,68 @@ func TestDocsOnly(t *testing.T) {
 		}
 		if got := docsOnly(pq); got != want {
 			t.Errorf("docsOnly(%q) = %v; want %v", q, got, want)
+		}
+	}
+}
+
+// TestSpreadFlat pins the shape spread gives parsed queries: an unfielded
+// word becomes a disjunction over the text fields, and the words of a
+// disjunction join it as field-terms rather than nest (bleve merges and
+// scores each level of nesting for every hit).
+func TestSpreadFlat(t *testing.T) {
+	var describe func(q query.Query) string
+	describe = func(q query.Query) string {
+		list := func(qs []query.Query) string {
+			var parts []string
+			for _, c := range qs {
+				parts = append(parts, describe(c))
+			}
+			return strings.Join(parts, " ")
+		}
+		boost := func(b *query.Boost) string {
+			if b == nil || b.Value() == 1 {
+				return ""
+			}
+			return fmt.Sprintf("^%g", b.Value())
+		}
+		switch q := q.(type) {
+		case *query.BooleanQuery:
+			var parts []string
+			for _, p := range []struct {
+				name string
+				q    query.Query
+			}{{"must", q.Must}, {"should", q.Should}, {"not", q.MustNot}} {
+				if p.q != nil {
+					parts = append(parts, p.name+":"+describe(p.q))
+				}
+			}
+			return "bool(" + strings.Join(parts, " ") + ")"
+		case *query.DisjunctionQuery:
+			return "or(" + list(q.Disjuncts) + ")"
+		case *query.ConjunctionQuery:
+			return "and(" + list(q.Conjuncts) + ")"
+		case *query.MatchQuery:
+			return q.FieldVal + ":" + q.Match + boost(q.BoostVal)
+		case *query.MatchPhraseQuery:
+			return q.FieldVal + `:"` + q.MatchPhrase + `"` + boost(q.BoostVal)
+		}
+		return fmt.Sprintf("%T", q)
+	}
+	for _, tt := range []struct{ q, want string }{
+		{"cerner", "bool(should:or(body:cerner title:cerner^3))"},
+		{"cerner delay", "bool(should:or(body:cerner title:cerner^3 body:delay title:delay^3))"},
+		{`"patient record" review`, `bool(should:or(body:"patient record" title:"patient record"^3 body:review title:review^3))`},
+		{"title:rescue delay", "bool(should:or(title:rescue body:delay title:delay^3))"},
+		// What must match keeps its own disjunction: each word must.
+		{"+cerner +delay", "bool(must:and(or(body:cerner title:cerner^3) or(body:delay title:delay^3)))"},
+		{"+cerner delay -lorenzo", "bool(must:and(or(body:cerner title:cerner^3)) should:or(body:delay title:delay^3) not:or(body:lorenzo title:lorenzo^3))"},
+	} {
+		q, err := parseQuery(tt.q, docFields)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		if got := describe(q); got != tt.want {
+			t.Errorf("parseQuery(%q) =\n %s; want\n %s", tt.q, got, tt.want)
 		}
 	}
 }
