@@ -2,8 +2,6 @@ package index
 
 import (
 	"fmt"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -48,22 +46,14 @@ func newMemoAnalyzer(config map[string]any, cache *registry.Cache) (analysis.Ana
 	if !ok || len(def.CharFilters) > 0 {
 		return nil, fmt.Errorf("analyzer %s: bleve's %q analyzer is a %T, not a tokenizer and token filters", analyzerEnglish, en.AnalyzerName, a)
 	}
-	m := &memoAnalyzer{filters: def.TokenFilters}
-	m.words.Store(&map[string]memoWord{})
-	return m, nil
+	return &memoAnalyzer{filters: def.TokenFilters, words: newMemo[memoWord](memoMaxWords)}, nil
 }
 
 // memoAnalyzer tokenizes (wordTokenizer), then maps each token through a memo of the
-// filters' results. The memo is read without a lock: new words gather in a
-// small map under a mutex, which is folded into a fresh copy of the memo
-// once it holds a quarter as many words (so copying costs O(1) a word).
+// filters' results, read without a lock.
 type memoAnalyzer struct {
 	filters []analysis.TokenFilter
-
-	words atomic.Pointer[map[string]memoWord] // read-only once stored
-
-	mu      sync.Mutex
-	pending map[string]memoWord
+	words   *memo[memoWord]
 }
 
 // memoWord is what the filters make of a word: its term (shared by every
@@ -77,7 +67,7 @@ type memoWord struct {
 // Analyze implements analysis.Analyzer.
 func (m *memoAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	tokens := wordTokenizer{}.Tokenize(input)
-	words := *m.words.Load()
+	words := m.words.load()
 	out := tokens[:0]
 	for _, t := range tokens {
 		w, ok := words[string(t.Term)]
@@ -93,38 +83,13 @@ func (m *memoAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	return out
 }
 
-// miss filters a token the memo does not hold, and remembers the result.
+// miss filters a token the memo does not hold, and remembers the result
+// unless it is a number or a long word.
 func (m *memoAnalyzer) miss(t *analysis.Token) memoWord {
-	key := string(t.Term)
-	if len(key) > memoMaxWord || t.Type == analysis.Numeric {
+	if len(t.Term) > memoMaxWord || t.Type == analysis.Numeric {
 		return m.filter(t.Term)
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if w, ok := m.pending[key]; ok {
-		return w
-	}
-	w := m.filter(t.Term)
-	words := *m.words.Load()
-	if len(words) >= memoMaxWords {
-		return w
-	}
-	if m.pending == nil {
-		m.pending = map[string]memoWord{}
-	}
-	m.pending[key] = w
-	if len(m.pending) >= max(256, len(words)/4) {
-		next := make(map[string]memoWord, len(words)+len(m.pending))
-		for k, v := range words {
-			next[k] = v
-		}
-		for k, v := range m.pending {
-			next[k] = v
-		}
-		m.words.Store(&next)
-		m.pending = nil
-	}
-	return w
+	return m.words.miss(string(t.Term), func(string) memoWord { return m.filter(t.Term) })
 }
 
 // filter runs the filters over one word, on a copy (filters write in place).

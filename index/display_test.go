@@ -41,7 +41,7 @@ func TestDisplayDateAndEDTF(t *testing.T) {
 func TestDateKeysAgreeWithTemporal(t *testing.T) {
 	dates := []string{"2008", "2008-06", "2008-06-01", "2008-Q2", "2008-spring", "FY2008-09", "2008-W23", "200X",
 		"2008-06-01/2008-06-03", "junk", "", "2009-autumn", "2009-09"}
-	cmp := dateKeys{}.compare
+	cmp := newDateKeys().compare
 	for _, a := range dates {
 		for _, b := range dates {
 			want := temporal.Compare(a, b)

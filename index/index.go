@@ -134,6 +134,8 @@ type Index struct {
 	colsOnce sync.Once
 	cols     *facetColumns
 	colsErr  error
+
+	dates dateKeys // event dates parsed, for every timeline
 }
 
 // create makes an empty index at dir: it is built beside it and renamed into
@@ -191,7 +193,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 		exists = false
 	}
-	x := &Index{dir: dir, opts: opts}
+	x := &Index{dir: dir, opts: opts, dates: newDateKeys()}
 	if !exists {
 		if opts.ReadOnly {
 			return nil, fmt.Errorf("open index %s: %w", dir, ErrNoIndex)

@@ -222,13 +222,13 @@ func (x *Index) Timeline(ctx context.Context, r TimelineRequest) (*Timeline, err
 	if keep := periodFilter(r.Filter); keep != nil {
 		evs = slices.DeleteFunc(evs, func(e EventRecord) bool { return !keep(e) })
 	}
-	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: Merge(evs)}, nil
+	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: mergeDated(x.dates, evs)}, nil
 }
 
 // merger holds what one Merge reuses from group to group: parsed dates,
 // lower-cased names, and the union-find's buffers.
 type merger struct {
-	dates  dateKeys // read-only while parts of a Merge run apart
+	dates  dateKeys
 	lower  map[string]string
 	first  map[entKey]int
 	keys   []entKey
@@ -252,8 +252,8 @@ const (
 	keyMoney
 )
 
-func newMerger() *merger {
-	return &merger{dates: dateKeys{}, lower: map[string]string{}, first: map[entKey]int{}}
+func newMerger(dates dateKeys) *merger {
+	return &merger{dates: dates, lower: map[string]string{}, first: map[entKey]int{}}
 }
 
 // lowerName is strings.ToLower, once per name.
@@ -296,9 +296,14 @@ func (m *merger) appendKeys(dst []entKey, e *EventRecord, withVendors bool) []en
 // kept apart. Entries come in temporal.Compare order of their dates, then
 // by kind and first source.
 func Merge(evs []EventRecord) []TimelineEntry {
-	m := newMerger()
-	m.dates = make(dateKeys, min(len(evs), 4096))
-	dates := m.dates
+	return mergeDated(newDateKeys(), evs)
+}
+
+// mergeDated is Merge with the dates parsed in dates (an Index keeps one
+// for all its timelines: a big timeline parsed a thousand dates, a tenth
+// of its time).
+func mergeDated(dates dateKeys, evs []EventRecord) []TimelineEntry {
+	m := newMerger(dates)
 	cmp := dates.compare
 	lessEvent := func(a, b *EventRecord) bool {
 		if c := cmp(a.Date, b.Date); c != 0 {
@@ -319,7 +324,7 @@ func Merge(evs []EventRecord) []TimelineEntry {
 	// the comparer's look-ups were most of a big timeline's time. lessEvent
 	// is a total order (a document's events have distinct sequence
 	// numbers), so an unstable sort gives the one answer.
-	keys := make([]dateKey, len(evs))
+	keys := make([]*dateKey, len(evs))
 	for i := range evs {
 		keys[i] = dates.of(evs[i].Date)
 	}
@@ -331,7 +336,7 @@ func Merge(evs []EventRecord) []TimelineEntry {
 		if a == b {
 			return 0
 		}
-		if c := keys[a].compare(&keys[b]); c != 0 {
+		if c := keys[a].compare(keys[b]); c != 0 {
 			return c
 		}
 		if lessEvent(&evs[a], &evs[b]) {
@@ -364,9 +369,7 @@ func Merge(evs []EventRecord) []TimelineEntry {
 	for p := range parts {
 		mp := m
 		if p > 0 {
-			// Every date is parsed: the parts only read them.
-			mp = newMerger()
-			mp.dates = m.dates
+			mp = newMerger(dates)
 		}
 		wg.Go(func() { outs[p] = mp.mergeDates(evs[cuts[p]:cuts[p+1]]) })
 	}
@@ -429,27 +432,33 @@ func (a *dateKey) compare(b *dateKey) int {
 	return strings.Compare(a.s, b.s)
 }
 
-// dateKeys parses each normalised date once.
-type dateKeys map[string]dateKey
+// dateKeys parses each normalised date once; it is safe for concurrent use.
+type dateKeys struct{ m *memo[*dateKey] }
+
+// maxDateKeys bounds a dateKeys: a corpus of daily papers over forty years
+// has some 15,000 days, and as many periods again.
+const maxDateKeys = 1 << 16
+
+func newDateKeys() dateKeys { return dateKeys{newMemo[*dateKey](maxDateKeys)} }
 
 // compare is temporal.Compare.
 func (m dateKeys) compare(a, b string) int {
 	if a == b {
 		return 0
 	}
-	ka, kb := m.of(a), m.of(b)
-	return ka.compare(&kb)
+	return m.of(a).compare(m.of(b))
 }
 
-func (m dateKeys) of(s string) dateKey {
-	k, ok := m[s]
-	if !ok {
-		v, err := temporal.ParseValue(s)
-		k = dateKey{s: s, start: v.Start, end: v.End, ok: err == nil, display: s}
-		if k.ok {
-			k.display, k.edtf, k.edtfApprox = displayValue(s, v), edtfValue(s, v, false), edtfValue(s, v, true)
-		}
-		m[s] = k
+// of returns the parsed date s; the caller must not change it.
+func (m dateKeys) of(s string) *dateKey {
+	return m.m.get(s, parseDateKey)
+}
+
+func parseDateKey(s string) *dateKey {
+	v, err := temporal.ParseValue(s)
+	k := &dateKey{s: s, start: v.Start, end: v.End, ok: err == nil, display: s}
+	if k.ok {
+		k.display, k.edtf, k.edtfApprox = displayValue(s, v), edtfValue(s, v, false), edtfValue(s, v, true)
 	}
 	return k
 }
@@ -667,11 +676,11 @@ func (m *merger) flagConflicts(entries []TimelineEntry) {
 		if len(byDate) < 2 {
 			continue
 		}
-		ds := make([]dateKey, 0, len(byDate))
+		ds := make([]*dateKey, 0, len(byDate))
 		for d := range byDate {
 			ds = append(ds, m.dates.of(d))
 		}
-		slices.SortFunc(ds, func(a, b dateKey) int { return a.compare(&b) })
+		slices.SortFunc(ds, func(a, b *dateKey) int { return a.compare(b) })
 		for _, x := range ds {
 			var with []string
 			for _, y := range ds {
@@ -696,13 +705,13 @@ func (m *merger) flagConflicts(entries []TimelineEntry) {
 		}
 		// In several buckets (trusts or systems): their union, each
 		// date's key looked up once.
-		var with []dateKey
+		var with []*dateKey
 		for _, l := range ls {
 			for _, d := range l {
 				with = append(with, m.dates.of(d))
 			}
 		}
-		slices.SortFunc(with, func(a, b dateKey) int { return a.compare(&b) })
+		slices.SortFunc(with, func(a, b *dateKey) int { return a.compare(b) })
 		e.ConflictsWith = make([]string, 0, len(with))
 		for k, d := range with {
 			if k == 0 || d.s != with[k-1].s {
@@ -714,8 +723,8 @@ func (m *merger) flagConflicts(entries []TimelineEntry) {
 
 // nested reports whether one period holds the other (2008 and 2008-06 can
 // both be right).
-func nested(a, b dateKey) bool {
-	in := func(x, y dateKey) bool { return !x.start.Before(y.start) && !x.end.After(y.end) }
+func nested(a, b *dateKey) bool {
+	in := func(x, y *dateKey) bool { return !x.start.Before(y.start) && !x.end.After(y.end) }
 	return in(a, b) || in(b, a)
 }
 

@@ -171,7 +171,7 @@ FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
 // entityKeys is the set of an event's merge keys.
 func entityKeys(e *EventRecord, withVendors bool) map[entKey]bool {
 	keys := map[entKey]bool{}
-	for _, k := range newMerger().appendKeys(nil, e, withVendors) {
+	for _, k := range newMerger(newDateKeys()).appendKeys(nil, e, withVendors) {
 		keys[k] = true
 	}
 	return keys
@@ -258,7 +258,7 @@ func TestMergeGroupSameAsPairwise(t *testing.T) {
 		})
 		want := pairwiseGroups(evs)
 		var got [][]string
-		for _, e := range newMerger().mergeGroup(nil, evs) {
+		for _, e := range newMerger(newDateKeys()).mergeGroup(nil, evs) {
 			var ids []string
 			for _, s := range e.Sources {
 				ids = append(ids, s.ID)
