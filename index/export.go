@@ -110,11 +110,10 @@ func (x *Index) exportDocs(ctx context.Context, r ExportRequest, out *rowWriter)
 	if err != nil {
 		return err
 	}
-	fq, _, err := x.filterQueries(r.Filter, TypeDoc)
+	q, _, err := x.recordQuery(uq, r.Filter, TypeDoc)
 	if err != nil {
 		return err
 	}
-	q := conjoin(uq, fq)
 	var after []string
 	for {
 		req := bleve.NewSearchRequestOptions(q, 1000, 0, false)

@@ -135,7 +135,8 @@ type Index struct {
 	cols     *facetColumns
 	colsErr  error
 
-	dates dateKeys // event dates parsed, for every timeline
+	dates dateKeys   // event dates parsed, for every timeline
+	types typeFields // the fields of documents alone and of events alone
 }
 
 // create makes an empty index at dir: it is built beside it and renamed into
@@ -193,7 +194,11 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 		exists = false
 	}
-	x := &Index{dir: dir, opts: opts, dates: newDateKeys()}
+	types, err := newTypeFields()
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	x := &Index{dir: dir, opts: opts, dates: newDateKeys(), types: types}
 	if !exists {
 		if opts.ReadOnly {
 			return nil, fmt.Errorf("open index %s: %w", dir, ErrNoIndex)

@@ -11,7 +11,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the records change; an
 // index built under another version must be rebuilt.
-const MappingVersion = "trawl-index/8"
+const MappingVersion = "trawl-index/9"
 
 // Record types.
 const (
@@ -61,6 +61,34 @@ type entityFields struct{ id, norm, facet string }
 // programme ("BT suspended all CRS deployments") though the sentence names
 // only the supplier.
 const fTrustContext = "trust_ctx_id"
+
+// Documents and events name the same things (their document's kind and
+// outlet, the entities they name) in fields of their own: an event's are
+// its document's names with eventPrefix before them. A query on a field of
+// one type then never walks the other's postings (a vendor's documents
+// were found among its six times as many events) and needs no record-type
+// filter beside it. Timeline queries may use documents' names: they are
+// rewritten (eventField).
+const eventPrefix = "e_"
+
+// eventField is an event's field for a document's field of the same
+// meaning, or f itself.
+func eventField(f string) string {
+	switch f {
+	case fKind, fOutlet, trustF.id, trustF.norm, orgF.id, orgF.norm, vendorF.id, vendorF.norm,
+		systemF.id, systemF.norm, personF.norm:
+		return eventPrefix + f
+	}
+	return f
+}
+
+// forEvents is e with events' field names (events have no facet fields).
+func (e entityFields) forEvents() entityFields {
+	if e.id != "" {
+		e.id = eventField(e.id)
+	}
+	return entityFields{id: e.id, norm: eventField(e.norm)}
+}
 
 var (
 	trustF  = entityFields{"trust_id", "trust", "trust_facet"}
@@ -184,9 +212,10 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	ev := bleve.NewDocumentStaticMapping()
 	add(ev, fType, kw(false, false))
 	add(ev, fKey, kw(false, true))
-	add(ev, fKind, kw(false, false))
-	add(ev, fOutlet, kw(false, false))
+	add(ev, eventField(fKind), kw(false, false))
+	add(ev, eventField(fOutlet), kw(false, false))
 	for _, e := range allEntF {
+		e = e.forEvents()
 		if e.id != "" {
 			add(ev, e.id, kw(false, false))
 		}
@@ -208,4 +237,40 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	return im, nil
+}
+
+// typeFields are the fields of each record type's mapping that the other
+// type does not have: a query only on these matches records of one type.
+type typeFields struct{ doc, event map[string]bool }
+
+func newTypeFields() (typeFields, error) {
+	m, err := NewMapping()
+	if err != nil {
+		return typeFields{}, err
+	}
+	names := func(typ string) map[string]bool {
+		out := map[string]bool{}
+		for name := range m.TypeMapping[typ].Properties {
+			out[name] = true
+		}
+		return out
+	}
+	t := typeFields{doc: names(TypeDoc), event: names(TypeEvent)}
+	for name := range t.doc {
+		if t.event[name] {
+			delete(t.doc, name)
+			delete(t.event, name)
+		}
+	}
+	delete(t.doc, "_all")
+	delete(t.event, "_all")
+	return t, nil
+}
+
+// only returns the fields of typ alone.
+func (t typeFields) only(typ string) map[string]bool {
+	if typ == TypeEvent {
+		return t.event
+	}
+	return t.doc
 }

@@ -282,10 +282,10 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 			Date: ev.Date, Approx: approx[ev.Date], DateBasis: ev.DateBasis, Money: []string{},
 			Sentence: ev.Sentence, Start: ev.Start, End: ev.End, Page: ev.Page,
 			Title: d.Title, Outlet: d.Outlet, URL: d.URL, Locations: locs, Published: pub, DocKind: string(d.Kind)}
-		rec := map[string]any{fType: TypeEvent, fKey: e.ID, fKind: e.DocKind, fEventKind: ev.Kind, fDateNorm: ev.Date,
+		rec := map[string]any{fType: TypeEvent, fKey: e.ID, eventField(fKind): e.DocKind, fEventKind: ev.Kind, fDateNorm: ev.Date,
 			fSentence: ev.Sentence, fDocID: d.ID}
 		if d.Outlet != "" {
-			rec[fOutlet] = d.Outlet
+			rec[eventField(fOutlet)] = d.Outlet
 		}
 		if ev.Status != "" {
 			rec[fStatus] = ev.Status
@@ -329,7 +329,7 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 					s.add(id, "", id)
 				}
 			}
-			s.put(rec, g.f, false)
+			s.put(rec, g.f.forEvents(), false)
 			*g.refs = refsOf(sortedKeys(s.facets))
 		}
 		if len(ev.Trusts) == 0 && len(ev.TrustIDs) == 0 {

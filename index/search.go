@@ -235,12 +235,35 @@ func spread(q query.Query, fields []boostedField) query.Query {
 	return q
 }
 
+// renameFields sets the field of every fielded leaf of q to rename(field).
+func renameFields(q query.Query, rename func(string) string) {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, c := range []query.Query{q.Must, q.Should, q.MustNot} {
+			if c != nil {
+				renameFields(c, rename)
+			}
+		}
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			renameFields(c, rename)
+		}
+	case *query.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			renameFields(c, rename)
+		}
+	case query.FieldableQuery:
+		if f := q.Field(); f != "" {
+			q.SetField(rename(f))
+		}
+	}
+}
+
 // filterQueries turns a Filter into conjuncts for records of type typ.
 // dateLo and dateHi are the date fields bounded by From and To (the same
 // field for documents; start and end for events, which match when their
 // period overlaps [From, To)).
-// conjoin ANDs the user's query with the filters (which always hold at
-// least the record type). A match-all query is left out: in a conjunction
+// conjoin ANDs the user's query with the filters. A match-all query is left out: in a conjunction
 // it walks every record of the index, which made a filter-only query (one
 // trust's documents) cost milliseconds.
 func conjoin(uq query.Query, filters []query.Query) query.Query {
@@ -256,39 +279,55 @@ func conjoin(uq query.Query, filters []query.Query) query.Query {
 	return bleve.NewConjunctionQuery(append([]query.Query{uq}, filters...)...)
 }
 
-// docsOnly reports whether every record q matches has a body or title
-// field, which only documents have (false when unsure).
-func docsOnly(q query.Query) bool {
+// onlyFields reports whether every record q matches has one of fields
+// (false when unsure): with the fields of one record type alone, q needs no
+// record-type filter.
+func onlyFields(q query.Query, fields map[string]bool) bool {
 	switch q := q.(type) {
 	case *query.ConjunctionQuery:
 		for _, c := range q.Conjuncts {
-			if docsOnly(c) {
+			if onlyFields(c, fields) {
 				return true
 			}
 		}
 		return false
 	case *query.DisjunctionQuery:
 		for _, d := range q.Disjuncts {
-			if !docsOnly(d) {
+			if !onlyFields(d, fields) {
 				return false
 			}
 		}
 		return len(q.Disjuncts) > 0
 	case *query.BooleanQuery:
 		if q.Must != nil {
-			return docsOnly(q.Must)
+			return onlyFields(q.Must, fields)
 		}
 		// Without a must clause a hit matches a should clause.
-		return q.Should != nil && docsOnly(q.Should)
+		return q.Should != nil && onlyFields(q.Should, fields)
 	case query.FieldableQuery:
 		switch q.(type) {
 		case *query.TermQuery, *query.MatchQuery, *query.MatchPhraseQuery, *query.PhraseQuery,
-			*query.PrefixQuery, *query.WildcardQuery, *query.FuzzyQuery, *query.RegexpQuery:
-			f := q.Field()
-			return f == fBody || f == fTitle
+			*query.PrefixQuery, *query.WildcardQuery, *query.FuzzyQuery, *query.RegexpQuery,
+			*query.TermRangeQuery, *query.NumericRangeQuery, *query.DateRangeQuery:
+			return fields[q.Field()]
 		}
 	}
 	return false
+}
+
+// recordQuery is uq on records of type typ that pass f. The record-type
+// filter is left out when the query or a filter can only match records of
+// that type: it would be one more posting list walked beside every hit.
+// Every filter is on fields of one type (see eventPrefix).
+func (x *Index) recordQuery(uq query.Query, f Filter, typ string) (query.Query, []Ref, error) {
+	fq, refs, err := x.filterQueries(f, typ)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(fq) > 1 || onlyFields(uq, x.types.only(typ)) {
+		fq = fq[1:]
+	}
+	return conjoin(uq, fq), refs, nil
 }
 
 func (x *Index) filterQueries(f Filter, typ string) ([]query.Query, []Ref, error) {
@@ -316,7 +355,7 @@ func (x *Index) filterQueries(f Filter, typ string) ([]query.Query, []Ref, error
 		for _, v := range g.vals {
 			ref := r.Resolve(g.kind, v)
 			refs = append(refs, ref)
-			any = append(any, refQuery(ref))
+			any = append(any, refQuery(ref, typ))
 			if g.kind == KindTrust && typ == TypeEvent {
 				for _, id := range ref.IDs {
 					q := bleve.NewTermQuery(id)
@@ -328,7 +367,11 @@ func (x *Index) filterQueries(f Filter, typ string) ([]query.Query, []Ref, error
 		qs = append(qs, disjunction(any))
 	}
 	if len(f.Kinds) > 0 {
-		qs = append(qs, terms(fKind, f.Kinds))
+		kind := fKind
+		if typ == TypeEvent {
+			kind = eventField(fKind)
+		}
+		qs = append(qs, terms(kind, f.Kinds))
 	}
 	if len(f.EventKinds) > 0 {
 		qs = append(qs, terms(fEventKind, f.EventKinds))
@@ -363,8 +406,11 @@ func (x *Index) filterQueries(f Filter, typ string) ([]query.Query, []Ref, error
 
 // refQuery matches records naming ref: by ID when known, else by normal
 // name (case folded).
-func refQuery(ref Ref) query.Query {
+func refQuery(ref Ref, typ string) query.Query {
 	f := ref.Kind.fields()
+	if typ == TypeEvent {
+		f = f.forEvents()
+	}
 	if len(ref.IDs) > 0 && f.id != "" {
 		var qs []query.Query
 		for _, id := range ref.IDs {
@@ -495,16 +541,10 @@ func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	if err != nil {
 		return nil, err
 	}
-	fq, refs, err := x.filterQueries(r.Filter, TypeDoc)
+	q, refs, err := x.recordQuery(uq, r.Filter, TypeDoc)
 	if err != nil {
 		return nil, err
 	}
-	if docsOnly(uq) {
-		// Only documents have a body and a title: the record-type filter
-		// would only be one more posting list walked beside every hit.
-		fq = fq[1:]
-	}
-	q := conjoin(uq, fq)
 	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
 	req.Fields = hitFields
 	if r.Snippets > 0 {

@@ -175,26 +175,43 @@ func TestQuerySyntaxErrors(t *testing.T) {
 	}
 }
 
-func TestDocsOnly(t *testing.T) {
-	for q, want := range map[string]bool{
-		"cerner delay":            true,
-		`"patient record" review`: true,
-		"title:rescue":            true,
-		"lorenz~ deploy*":         true,
-		"+cerner outlet:ehi":      true,
-		"cerner outlet:ehi":       false,
-		"outlet:ehi":              false,
-		"-cerner":                 false,
-		"*":                       false,
-		"sentence:delay":          false,
-		"published:>2008":         false,
+// TestOnlyFields: which queries can match records of one type alone, and so
+// need no record-type filter.
+func TestOnlyFields(t *testing.T) {
+	types, err := newTypeFields()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		q          string
+		doc, event bool
+	}{
+		{"cerner delay", true, false},
+		{`"patient record" review`, true, false},
+		{"title:rescue", true, false},
+		{"lorenz~ deploy*", true, false},
+		{"+cerner outlet:ehi", true, false},
+		{"cerner outlet:ehi", true, false}, // documents alone have outlet; events e_outlet
+		{"outlet:ehi", true, false},
+		{"vendor_id:cerner", true, false},
+		{"e_vendor_id:cerner", false, true},
+		{"-cerner", false, false},
+		{"*", false, false},
+		{"sentence:delay", false, true},
+		{"published:>2008", true, false},
+		{"type:doc", false, false},
+		{"key:x", false, false},
+		{"event_kind:delay status:actual", false, true},
 	} {
-		pq, err := parseQuery(q, docFields)
+		pq, err := parseQuery(tt.q, docFields)
 		if err != nil {
-			t.Fatalf("%q: %v", q, err)
+			t.Fatalf("%q: %v", tt.q, err)
 		}
-		if got := docsOnly(pq); got != want {
-			t.Errorf("docsOnly(%q) = %v; want %v", q, got, want)
+		if got := onlyFields(pq, types.doc); got != tt.doc {
+			t.Errorf("onlyFields(%q, documents') = %v; want %v", tt.q, got, tt.doc)
+		}
+		if got := onlyFields(pq, types.event); got != tt.event {
+			t.Errorf("onlyFields(%q, events') = %v; want %v", tt.q, got, tt.event)
 		}
 	}
 }

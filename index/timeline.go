@@ -95,11 +95,8 @@ func (x *Index) eventQuery(q string, f Filter) (query.Query, []Ref, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fq, refs, err := x.filterQueries(f, TypeEvent)
-	if err != nil {
-		return nil, nil, err
-	}
-	return conjoin(uq, fq), refs, nil
+	renameFields(uq, eventField) // a document's field names mean the event's
+	return x.recordQuery(uq, f, TypeEvent)
 }
 
 // eventSort orders events by date (start, then longer first, then norm) and

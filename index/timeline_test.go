@@ -61,6 +61,39 @@ func summary(f *fixture, tl *Timeline) string {
 	return b.String()
 }
 
+// TestTimelineFieldNames: a timeline query may name documents' fields (as
+// the search page's hint says); they mean the events' own, and find what
+// the matching filter finds.
+func TestTimelineFieldNames(t *testing.T) {
+	x, f := londonIndex(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		queries []string
+		filter  Filter
+	}{
+		{[]string{"vendor_id:bt", "e_vendor_id:bt", "vendor:bt"}, Filter{Vendors: []string{"BT"}}},
+		{[]string{"kind:news", "e_kind:news"}, Filter{Kinds: []string{"news"}}},
+		{[]string{"system_id:cerner-millennium"}, Filter{Systems: []string{"cerner-millennium"}}},
+	} {
+		want, err := x.Timeline(ctx, TimelineRequest{Filter: tt.filter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Entries) == 0 {
+			t.Fatalf("filter %+v: no events", tt.filter)
+		}
+		for _, q := range tt.queries {
+			got, err := x.Timeline(ctx, TimelineRequest{Query: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := summary(f, got), summary(f, want); g != w {
+				t.Errorf("timeline of %q =\n%s\nwant (filter %+v)\n%s", q, g, tt.filter, w)
+			}
+		}
+	}
+}
+
 func TestTimeline(t *testing.T) {
 	x, f := londonIndex(t)
 	ctx := context.Background()
