@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/nhs-trawl/trawl/corpus"
 )
@@ -212,5 +213,44 @@ func TestUpdateIndexesEachDocumentOnce(t *testing.T) {
 	}
 	if st.Indexed != len(f.docs) || st.Bare != len(f.docs)-withExtraction {
 		t.Errorf("Update = %d indexed (%d bare) over %d changes; want each of %d documents once, %d with an extraction", st.Indexed, st.Bare, st.Changes, len(f.docs), withExtraction)
+	}
+}
+
+// TestUpdateLeavesNoMergedFiles: when Update returns, the files of segments
+// its final merges replaced are gone (scorch deletes them when its
+// persister is next idle, which a closing process used not to wait for).
+func TestUpdateLeavesNoMergedFiles(t *testing.T) {
+	store, _ := genStore(t, t.TempDir(), 400)
+	defer store.Close()
+	dir := filepath.Join(t.TempDir(), "index")
+	// Small batches: many segments for the final merge to replace.
+	x, err := Open(dir, Options{BatchBytes: 16 << 10, Gazetteer: testGaz})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	st, err := x.Update(context.Background(), store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := x.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := map[string]bool{}
+	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+		if m, ok := ss.Segment().(mappedSegment); ok {
+			live[filepath.Base(m.Path())] = true
+		}
+	}
+	r.Close()
+	files, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	for _, f := range files {
+		if !live[filepath.Base(f)] {
+			t.Errorf("%s left after Update (%d batches, %d live segments)", filepath.Base(f), st.Batches, len(live))
+		}
+	}
+	if st.Batches < 10 || len(live) == 0 {
+		t.Fatalf("%d batches, %d live segments: the test wants many batches merged", st.Batches, len(live))
 	}
 }
