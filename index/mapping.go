@@ -84,10 +84,7 @@ func eventField(f string) string {
 
 // forEvents is e with events' field names (events have no facet fields).
 func (e entityFields) forEvents() entityFields {
-	if e.id != "" {
-		e.id = eventField(e.id)
-	}
-	return entityFields{id: e.id, norm: eventField(e.norm)}
+	return entityFields{id: eventField(e.id), norm: eventField(e.norm)}
 }
 
 var (

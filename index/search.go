@@ -169,9 +169,9 @@ func spread(q query.Query, fields []boostedField) query.Query {
 		for _, c := range q.Disjuncts {
 			s := spread(c, fields)
 			// A word's disjunction over fields joins this one: "cerner
-			// delay" is one disjunction of four field-terms, not two of
-			// two, which bleve merged and scored at three levels (a third
-			// of a broad search's time).
+			// delay" is one disjunction of four field-terms, not one of
+			// two disjunctions of two, which bleve merged and scored at
+			// both levels for every hit (a tenth of a broad search).
 			if d, ok := s.(*query.DisjunctionQuery); ok && s != c && q.Min <= 1 && d.BoostVal == nil && d.Min == 0 {
 				out = append(out, d.Disjuncts...)
 				continue
@@ -259,13 +259,9 @@ func renameFields(q query.Query, rename func(string) string) {
 	}
 }
 
-// filterQueries turns a Filter into conjuncts for records of type typ.
-// dateLo and dateHi are the date fields bounded by From and To (the same
-// field for documents; start and end for events, which match when their
-// period overlaps [From, To)).
-// conjoin ANDs the user's query with the filters. A match-all query is left out: in a conjunction
-// it walks every record of the index, which made a filter-only query (one
-// trust's documents) cost milliseconds.
+// conjoin ANDs the user's query with the filters. A match-all query is
+// left out: in a conjunction it walks every record of the index, which made
+// a filter-only query (one trust's documents) cost milliseconds.
 func conjoin(uq query.Query, filters []query.Query) query.Query {
 	if len(filters) == 0 {
 		return uq
@@ -330,6 +326,10 @@ func (x *Index) recordQuery(uq query.Query, f Filter, typ string) (query.Query, 
 	return conjoin(uq, fq), refs, nil
 }
 
+// filterQueries turns a Filter into conjuncts for records of type typ, the
+// record-type filter first: documents' dates are their published date,
+// events' the years their period overlaps (periodFilter keeps those that
+// overlap [From, To)).
 func (x *Index) filterQueries(f Filter, typ string) ([]query.Query, []Ref, error) {
 	tq := bleve.NewTermQuery(typ)
 	tq.SetField(fType)
