@@ -121,10 +121,7 @@ publisher = "Northfield Hospitals NHS Trust"
 		t.Fatal(err)
 	}
 	data := t.TempDir()
-	st, err := corpus.Open(data, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, data)
 	o := Options{DataDir: data, Fetch: &fcfg, NoNER: true, Registry: ingest.DefaultRegistry(ingest.RegistryOptions{})}
 	rep, err := Run(context.Background(), st, o)
 	wantDocs := 4

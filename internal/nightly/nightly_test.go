@@ -74,14 +74,21 @@ func generate(t *testing.T, n int) string {
 
 // snapshot is what a finished run leaves: documents with their sources and
 // extraction versions, and the index's document count.
-func snapshot(t *testing.T, data string) []string {
+// openStore opens the store in data.
+func openStore(t *testing.T, data string) *corpus.Store {
 	t.Helper()
 	st, err := corpus.Open(data, corpus.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st
+}
+
+func snapshot(t *testing.T, data string) []string {
+	t.Helper()
+	st := openStore(t, data)
 	var out []string
-	err = st.View(func(tx *corpus.Tx) error {
+	err := st.View(func(tx *corpus.Tx) error {
 		if err := tx.Check(); err != nil {
 			return err
 		}
@@ -110,10 +117,7 @@ func snapshot(t *testing.T, data string) []string {
 func TestRunThenNothingChanged(t *testing.T) {
 	data := t.TempDir()
 	corpusDir := filepath.Join("..", "..", "testdata", "corpus")
-	st, err := corpus.Open(data, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, data)
 	rep, err := Run(context.Background(), st, options(data, corpusDir))
 	if err != nil || rep.ExitCode != 0 {
 		t.Fatalf("first run: %v, %+v", err, rep)
@@ -155,10 +159,7 @@ func TestRunOCRsScannedPaper(t *testing.T) {
 		t.Skip("tesseract not installed (CI installs tesseract-ocr)")
 	}
 	data := t.TempDir()
-	st, err := corpus.Open(data, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, data)
 	o := options(data, filepath.Join("..", "..", "testdata", "scanned"))
 	o.Registry = ingest.DefaultRegistry(ingest.RegistryOptions{})
 	rep, err := Run(context.Background(), st, o)
@@ -190,10 +191,7 @@ func TestRunOCRsScannedPaper(t *testing.T) {
 
 func TestDryRunChangesNothing(t *testing.T) {
 	data := t.TempDir()
-	st, err := corpus.Open(data, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, data)
 	o := options(data, filepath.Join("..", "..", "testdata", "corpus"))
 	o.DryRun = true
 	rep, err := Run(context.Background(), st, o)
@@ -253,10 +251,7 @@ func TestKill9(t *testing.T) {
 		}
 	}
 	// The next run completes the work.
-	st, err := corpus.Open(data, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, data)
 	if _, err := Run(context.Background(), st, options(data, docs)); err != nil {
 		t.Fatal(err)
 	}
@@ -297,10 +292,7 @@ func diff(a, b []string) []string {
 func TestRunRebuildsOldIndex(t *testing.T) {
 	data := t.TempDir()
 	corpusDir := filepath.Join("..", "..", "testdata", "corpus")
-	st, err := corpus.Open(data, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, data)
 	if rep, err := Run(context.Background(), st, options(data, corpusDir)); err != nil || rep.ExitCode != 0 || rep.IndexRebuilt {
 		t.Fatalf("first run: %v, %+v", err, rep)
 	}
