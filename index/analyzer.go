@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/segment"
 )
 
@@ -54,7 +55,11 @@ func newMemoAnalyzer(config map[string]any, cache *registry.Cache) (analysis.Ana
 type memoAnalyzer struct {
 	filters []analysis.TokenFilter
 	words   *memo[memoWord]
+	pool    tokenPool // for textField
 }
+
+func (m *memoAnalyzer) tokens() *tokens    { return m.pool.get() }
+func (m *memoAnalyzer) release(ts *tokens) { m.pool.put(ts) }
 
 // memoWord is what the filters make of a word: its term (shared by every
 // token of the word; nothing downstream writes to a token's term), or
@@ -66,7 +71,13 @@ type memoWord struct {
 
 // Analyze implements analysis.Analyzer.
 func (m *memoAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	tokens := wordTokenizer{}.Tokenize(input)
+	var ts tokens
+	return m.analyze(&ts, input)
+}
+
+// analyze is Analyze in ts's memory.
+func (m *memoAnalyzer) analyze(ts *tokens, input []byte) analysis.TokenStream {
+	tokens := ts.tokenize(input)
 	words := m.words.load()
 	out := tokens[:0]
 	for _, t := range tokens {
@@ -153,27 +164,55 @@ var wbClass = func() (t [128]uint8) {
 	return t
 }()
 
-// tokens hands out tokens from blocks, as the unicode tokenizer does.
+// tokens hands out tokens from slabs, as the unicode tokenizer does. A
+// slab is sized for the text (see reset): slabs of a fixed 256 tokens
+// (16 KB) made a 25-word event sentence cost as much as a page, and were a
+// quarter of everything an index build allocated. The index's own text
+// fields reuse one tokens for many texts (textField.Analyze).
 type tokens struct {
-	stream analysis.TokenStream
-	block  []analysis.Token
-	pos    int
+	stream  analysis.TokenStream
+	scratch []*bleveindex.TokenFreq // tokenFrequency's, each token's term
+	slab    []analysis.Token        // slab[:used] are handed out
+	used    int
+	pos     int
 }
 
 func (ts *tokens) add(term []byte, start int, typ analysis.TokenType) {
-	if len(ts.block) == 0 {
-		ts.block = make([]analysis.Token, 256)
+	if ts.used == len(ts.slab) {
+		// Tokens handed out keep the full slab alive.
+		ts.slab = make([]analysis.Token, max(64, len(ts.stream)/2))
+		ts.used = 0
 	}
-	t := &ts.block[0]
-	ts.block = ts.block[1:]
+	t := &ts.slab[ts.used]
+	ts.used++
 	ts.pos++
 	*t = analysis.Token{Term: term, Start: start, End: start + len(term), Position: ts.pos, Type: typ}
 	ts.stream = append(ts.stream, t)
 }
 
+// reset readies ts for a text of n bytes, reusing what it holds: English
+// runs at about one token per six bytes, so most texts fit in one slab.
+func (ts *tokens) reset(n int) {
+	est := n/5 + 4
+	if cap(ts.stream) < est {
+		ts.stream = make(analysis.TokenStream, 0, est)
+	}
+	ts.stream = ts.stream[:0]
+	if len(ts.slab) < est {
+		ts.slab = make([]analysis.Token, est)
+	}
+	ts.used, ts.pos = 0, 0
+}
+
 // Tokenize implements analysis.Tokenizer.
 func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	ts := tokens{stream: make(analysis.TokenStream, 0, len(input)/8+1)}
+	var ts tokens
+	return ts.tokenize(input)
+}
+
+// tokenize returns the tokens of input, reusing ts's memory.
+func (ts *tokens) tokenize(input []byte) analysis.TokenStream {
+	ts.reset(len(input))
 	for i := 0; i < len(input); {
 		if input[i] < utf8.RuneSelf && wbClass[input[i]] == wbSpace {
 			i++
@@ -190,13 +229,13 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 			end++
 		}
 		if ascii {
-			asciiWords(&ts, input, i, end)
+			asciiWords(ts, input, i, end)
 		} else {
 			from := i
 			if i > 0 {
 				from = i - 1 // the white space before: see wordTokenizer
 			}
-			unicodeWords(&ts, input[from:end], from)
+			unicodeWords(ts, input[from:end], from)
 		}
 		i = end
 	}

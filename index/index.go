@@ -172,8 +172,9 @@ type Index struct {
 	cols     *facetColumns
 	colsErr  error
 
-	dates dateKeys   // event dates parsed, for every timeline
-	types typeFields // the fields of documents alone and of events alone
+	dates  dateKeys   // event dates parsed, for every timeline
+	types  typeFields // the fields of documents alone and of events alone
+	schema schema     // how records become bleve documents (writers)
 }
 
 // create makes an empty index at dir: it is built beside it and renamed into
@@ -268,6 +269,19 @@ func Open(dir string, opts Options) (*Index, error) {
 	if x.seq, err = x.internalUint(keySeq); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	if !opts.ReadOnly {
+		// The schema is read from the index's own mapping, whose
+		// analyzers (and their memo) its queries use too.
+		m, ok := idx.Mapping().(*mapping.IndexMappingImpl)
+		if !ok {
+			idx.Close()
+			return nil, fmt.Errorf("open index %s: mapping is a %T", dir, idx.Mapping())
+		}
+		if x.schema, err = newSchema(m); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("open index %s: %w", dir, err)
+		}
 	}
 	return x, nil
 }
@@ -471,7 +485,7 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 		b.SetPersistedCallback(func(err error) { f.persisted <- err })
 		go func() {
 			for _, p := range work {
-				if err := p.add(b); err != nil {
+				if err := p.add(b, x.schema); err != nil {
 					f.done <- err
 					return
 				}
@@ -608,7 +622,7 @@ func (x *Index) Update(ctx context.Context, store *corpus.Store, progress func(U
 }
 
 // add puts a document's records (or its deletion) into a batch.
-func (p *pending) add(b *bleve.Batch) error {
+func (p *pending) add(b *bleve.Batch, s schema) error {
 	if p.doc == nil {
 		b.Delete(p.id)
 		for i := 0; i < p.oldEvents; i++ {
@@ -616,11 +630,19 @@ func (p *pending) add(b *bleve.Batch) error {
 		}
 		return nil
 	}
-	if err := b.Index(p.id, p.doc); err != nil {
+	d, err := s.document(p.id, p.doc)
+	if err != nil {
+		return fmt.Errorf("index document %s: %w", p.id, err)
+	}
+	if err := b.IndexAdvanced(d); err != nil {
 		return fmt.Errorf("index document %s: %w", p.id, err)
 	}
 	for i, e := range p.events {
-		if err := b.Index(eventID(p.id, i), e); err != nil {
+		d, err := s.document(eventID(p.id, i), e)
+		if err != nil {
+			return fmt.Errorf("index document %s event %d: %w", p.id, i, err)
+		}
+		if err := b.IndexAdvanced(d); err != nil {
 			return fmt.Errorf("index document %s event %d: %w", p.id, i, err)
 		}
 	}
