@@ -11,7 +11,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the records change; an
 // index built under another version must be rebuilt.
-const MappingVersion = "trawl-index/9"
+const MappingVersion = "trawl-index/10"
 
 // Record types.
 const (
@@ -208,7 +208,6 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	// document's.
 	ev := bleve.NewDocumentStaticMapping()
 	add(ev, fType, kw(false, false))
-	add(ev, fKey, kw(false, true))
 	add(ev, eventField(fKind), kw(false, false))
 	add(ev, eventField(fOutlet), kw(false, false))
 	for _, e := range allEntF {
@@ -218,8 +217,8 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		}
 		add(ev, e.norm, kwLower())
 	}
-	add(ev, fEventKind, kw(false, true))
-	add(ev, fStatus, kw(false, true))
+	add(ev, fEventKind, kw(false, false))
+	add(ev, fStatus, kw(false, false))
 	add(ev, fDateYear, kw(false, false))
 	add(ev, fDateSort, kw(false, true))
 	add(ev, fDateNorm, kw(false, false))

@@ -58,6 +58,13 @@ func dateSortKey(v temporal.Value, date string) string {
 
 const undatedSortKey = "~"
 
+// eventSortValue is an event's date_sort term: its date's sort key, then its
+// ID after a byte below any other, so that events of one date keep a
+// stable order (document, then position) with no field of their own for
+// it: events are most of an index's records, and a unique term per record
+// costs a dictionary entry and a postings list of its own.
+func eventSortValue(key, id string) string { return key + "\x00" + id }
+
 // facetValue is a facet term: "ID|label". The label is the entity's name
 // today when known (so that a renamed trust counts once under one label),
 // else its normal name.
@@ -282,7 +289,7 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 			Date: ev.Date, Approx: approx[ev.Date], DateBasis: ev.DateBasis, Money: []string{},
 			Sentence: ev.Sentence, Start: ev.Start, End: ev.End, Page: ev.Page,
 			Title: d.Title, Outlet: d.Outlet, URL: d.URL, Locations: locs, Published: pub, DocKind: string(d.Kind)}
-		rec := map[string]any{fType: TypeEvent, fKey: e.ID, eventField(fKind): e.DocKind, fEventKind: ev.Kind, fDateNorm: ev.Date,
+		rec := map[string]any{fType: TypeEvent, eventField(fKind): e.DocKind, fEventKind: ev.Kind, fDateNorm: ev.Date,
 			fSentence: ev.Sentence, fDocID: d.ID}
 		if d.Outlet != "" {
 			rec[eventField(fOutlet)] = d.Outlet
@@ -292,10 +299,10 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 		}
 		if v, ok := eventPeriod(ev.Date); ok {
 			rec[fDateYear] = periodYears(v)
-			rec[fDateSort] = dateSortKey(v, ev.Date)
+			rec[fDateSort] = eventSortValue(dateSortKey(v, ev.Date), e.ID)
 			e.DateType = v.Type.String()
 		} else {
-			rec[fDateSort] = undatedSortKey + ev.Date
+			rec[fDateSort] = eventSortValue(undatedSortKey+ev.Date, e.ID)
 		}
 		if e.Page == 0 {
 			e.Page = max(d.PageAt(ev.Start), 0)

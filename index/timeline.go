@@ -101,7 +101,7 @@ func (x *Index) eventQuery(q string, f Filter) (query.Query, []Ref, error) {
 
 // eventSort orders events by date (start, then longer first, then norm) and
 // provenance; undated events come last.
-var eventSort = []string{fDateSort, fKey}
+var eventSort = []string{fDateSort}
 
 // forEachEvent calls fn with each matching event in eventSort order, reading
 // the index a page at a time.
