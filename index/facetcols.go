@@ -28,6 +28,22 @@ type facetColumns struct {
 	start []uint32 // internal doc number → first value in vals; len = docs+1
 	vals  []uint32 // value IDs
 	docs  int      // document records
+	nums  []uint32 // internal numbers of the document records, in order
+}
+
+// bounds cuts the document records into n ranges of about as many each,
+// for splitSearch: the first internal number of each range.
+func (c *facetColumns) bounds(n int) []uint64 {
+	if n > len(c.nums) {
+		n = len(c.nums)
+	}
+	out := []uint64{0}
+	for i := 1; i < n; i++ {
+		if b := uint64(c.nums[i*len(c.nums)/n]); b > out[len(out)-1] {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // internalNum is bleve scorch's internal document number.
@@ -143,7 +159,10 @@ func (x *Index) buildFacetColumns(ctx context.Context) (*facetColumns, error) {
 	if err != nil {
 		return nil, fmt.Errorf("facet columns: %w", err)
 	}
-	c := &facetColumns{docs: len(nums)}
+	c := &facetColumns{docs: len(nums), nums: make([]uint32, len(nums))}
+	for i, n := range nums {
+		c.nums[i] = uint32(n)
+	}
 	if len(nums) > 0 {
 		c.start = make([]uint32, nums[len(nums)-1]+2)
 	} else {
@@ -224,6 +243,18 @@ func (fc *facetCount) add(hits []uint64) {
 		}
 	}
 	fc.seen, fc.total = seen, total
+}
+
+// merge adds the counts of o, over the same columns.
+func (fc *facetCount) merge(o *facetCount) {
+	for i, n := range o.counts {
+		fc.counts[i] += n
+	}
+	for f := range fc.seen {
+		fc.seen[f] += o.seen[f]
+		fc.total[f] += o.total[f]
+	}
+	fc.hits += o.hits
 }
 
 // facets returns the facets of the hits added, as bleve's terms facets

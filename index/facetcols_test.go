@@ -54,7 +54,8 @@ func churnedIndex(t *testing.T) string {
 }
 
 // TestFacetCacheSame checks that searches give the same results, facets
-// included, with and without the facet columns.
+// included, with and without the facet columns, and cut into ranges
+// searched at once (TestSearchSplitSame, below) or not.
 func TestFacetCacheSame(t *testing.T) {
 	dir := churnedIndex(t)
 	ctx := context.Background()
@@ -62,6 +63,13 @@ func TestFacetCacheSame(t *testing.T) {
 	cached := openIndex(t, dir, Options{ReadOnly: true, FacetCache: true})
 	if err := cached.WarmFacets(); err != nil {
 		t.Fatal(err)
+	}
+	cached.splitParts = 1
+	variants := []*Index{cached}
+	for _, n := range []int{2, 3, 7} {
+		x := openIndex(t, dir, Options{ReadOnly: true, FacetCache: true})
+		x.splitParts = n
+		variants = append(variants, x)
 	}
 	all, err := plain.Search(ctx, SearchRequest{Size: 1})
 	if err != nil {
@@ -99,15 +107,18 @@ func TestFacetCacheSame(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := cached.Search(ctx, r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a.TookMS, b.TookMS = 0, 0
+		a.TookMS = 0
 		ja, _ := json.MarshalIndent(a, "", " ")
-		jb, _ := json.MarshalIndent(b, "", " ")
-		if string(ja) != string(jb) {
-			t.Errorf("request %d %+v: with facet columns\n%s\nwithout\n%s", i, r, jb, ja)
+		for _, x := range variants {
+			b, err := x.Search(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.TookMS = 0
+			jb, _ := json.MarshalIndent(b, "", " ")
+			if string(ja) != string(jb) {
+				t.Errorf("request %d %+v: with facet columns, in %d ranges\n%s\nwithout\n%s", i, r, x.splitParts, jb, ja)
+			}
 		}
 		if i == 0 && (a.Total == 0 || len(a.Facets) == 0 || len(a.Facets[0].Terms) == 0) {
 			t.Fatalf("empty index? %s", ja)

@@ -175,6 +175,8 @@ type Index struct {
 	dates  dateKeys   // event dates parsed, for every timeline
 	types  typeFields // the fields of documents alone and of events alone
 	schema schema     // how records become bleve documents (writers)
+
+	splitParts int // ranges a search is cut into (splitBounds): 0 for one per core on big indexes
 }
 
 // create makes an empty index at dir: it is built beside it and renamed into

@@ -571,20 +571,26 @@ func (x *Index) Search(ctx context.Context, r SearchRequest) (*SearchResult, err
 	}
 	var res *bleve.SearchResult
 	var facets []Facet
+	var pageFields []string // stored fields still to read for the page
 	if cols {
 		c, cerr := x.facetCols()
 		if cerr != nil {
 			return nil, cerr
 		}
-		res, facets, err = x.searchCounting(ctx, req, c, r.FacetSize)
+		if bounds := x.splitBounds(c); len(bounds) > 1 {
+			pageFields, req.Fields = req.Fields, nil
+			res, facets, err = x.splitSearch(ctx, req, c, r.FacetSize, bounds)
+		} else {
+			res, facets, err = x.searchCounting(ctx, req, c, r.FacetSize)
+		}
 	} else {
 		res, err = x.idx.SearchInContext(ctx, req)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
 	}
-	if r.Snippets > 0 && len(res.Hits) > 0 {
-		if err := x.pageLocations(ctx, q, res.Hits); err != nil {
+	if (r.Snippets > 0 || pageFields != nil) && len(res.Hits) > 0 {
+		if err := x.pageDetails(ctx, q, res.Hits, pageFields, r.Snippets > 0); err != nil {
 			return nil, fmt.Errorf("search %q: %w", r.Query, err)
 		}
 	}
@@ -653,26 +659,41 @@ func sortFacetTerms(ts []FacetTerm) {
 	})
 }
 
-// pageLocations reads the matched terms' locations of a page of hits, for
-// their snippets, by running the query again on those hits alone.
-func (x *Index) pageLocations(ctx context.Context, q query.Query, hits search.DocumentMatchCollection) error {
+// pageDetails reads, for a page of hits, the stored fields named (none
+// when nil) and, with locations, the matched terms' locations for their
+// snippets, by running the query again on those hits alone.
+func (x *Index) pageDetails(ctx context.Context, q query.Query, hits search.DocumentMatchCollection, fields []string, locations bool) error {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
-	req.IncludeLocations = true
+	var pq query.Query = bleve.NewDocIDQuery(ids)
+	if locations {
+		pq = bleve.NewConjunctionQuery(pq, q)
+	}
+	req := bleve.NewSearchRequestOptions(pq, len(ids), 0, false)
+	req.IncludeLocations = locations
+	req.Fields = fields
 	req.SortBy([]string{"_id"}) // a handful of hits: the sort is cheap
 	res, err := x.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return err
 	}
-	locs := make(map[string]search.FieldTermLocationMap, len(res.Hits))
+	byID := make(map[string]*search.DocumentMatch, len(res.Hits))
 	for _, h := range res.Hits {
-		locs[h.ID] = h.Locations
+		byID[h.ID] = h
 	}
 	for _, h := range hits {
-		h.Locations = locs[h.ID]
+		p := byID[h.ID]
+		if p == nil {
+			continue
+		}
+		if locations {
+			h.Locations = p.Locations
+		}
+		if fields != nil {
+			h.Fields = p.Fields
+		}
 	}
 	return nil
 }
