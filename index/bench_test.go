@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -442,5 +443,34 @@ func BenchmarkScale(b *testing.B) {
 		})
 		b.ReportMetric(float64(events)/float64(b.N), "events")
 		b.ReportMetric(float64(entries)/float64(b.N), "entries")
+	})
+	// The timeline's two halves: reading the events, and merging them.
+	b.Run("timeline-read", func(b *testing.B) {
+		qs := make([]query.Query, len(trusts))
+		for i, tr := range trusts {
+			q, _, err := x.eventQuery("", Filter{Trusts: []string{tr}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			qs[i] = q
+		}
+		timed(b, func(i int) {
+			if _, err := x.readEvents(ctx, qs[i%len(qs)], 100000); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("timeline-merge", func(b *testing.B) {
+		evs := make([][]EventRecord, len(trusts))
+		for i, tr := range trusts {
+			q, _, err := x.eventQuery("", Filter{Trusts: []string{tr}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if evs[i], err = x.readEvents(ctx, q, 100000); err != nil {
+				b.Fatal(err)
+			}
+		}
+		timed(b, func(i int) { mergeDated(x.dates, evs[i%len(evs)]) })
 	})
 }
