@@ -22,7 +22,7 @@ const (
 // Field names. Documents and events share the names of what they share.
 const (
 	fType          = "type"
-	fKey           = "key" // the record's ID again, with doc values: sorting by _id loads each hit's stored ID
+	fKey           = "key" // a document's ID again, with doc values: sorting by _id loads each hit's stored ID (events sort on date_sort)
 	fTitle         = "title"
 	fBody          = "body"
 	fPublished     = "published"      // datetime: start of the published period
