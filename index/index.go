@@ -66,28 +66,21 @@ const (
 // segments whole, so the cap bounds the memory a merge holds (uncapped,
 // merging a 100,000-document index reached GBs of resident pages).
 //
-// An index built from empty (a new one, or --rebuild) lets up to 30
-// segments gather in a tier while batches come in and merges them 30 at a
-// time (bleve's defaults are 10): each record is rewritten about once
-// instead of twice, and merges, a fifth of a build's CPU, shrink
-// (100,000-article rebuild, alternating: 110.1 and 120.4 s, 199 and 219
-// CPU-seconds, against 123.8 and 138.1 s, 228 and 245). settle then merges
-// by bleve's default plan, so the index ends with as few segments as before
-// (16 and 17 against 21 and 31), which queries pay for. An update of an
-// existing index keeps the defaults: there the batches' segments are best
-// merged while later batches are built, not all at the end (a 10%-changed
-// nightly run's index stage took 41.7 s with the laxer plan, against 25.3).
-func writerConfig(fromEmpty bool) map[string]any {
-	plan := map[string]any{"MaxSegmentFileSize": maxSegmentFileSize}
-	if fromEmpty {
-		plan["MaxSegmentsPerTier"] = 30
-		plan["SegmentsPerMergeTask"] = 30
-	}
-	return map[string]any{
-		"unsafe_batch":           true,
-		"bolt_timeout":           "10s",
-		"scorchMergePlanOptions": plan,
-	}
+// While batches come in, bleve's merger lets up to 30 segments gather in a
+// tier and merges them 30 at a time (its defaults are 10): each record is
+// rewritten about once instead of twice, and merges, a fifth of a build's
+// CPU, shrink (100,000-article rebuild, alternating: 110.1 and 120.4 s,
+// 199 and 219 CPU-seconds, against 123.8 and 138.1 s, 228 and 245). settle
+// then merges by bleve's default plan, so an index ends with as few
+// segments as before (16 and 17 against 21 and 31), which queries pay for.
+var writerConfig = map[string]any{
+	"unsafe_batch": true,
+	"bolt_timeout": "10s",
+	"scorchMergePlanOptions": map[string]any{
+		"MaxSegmentFileSize":   maxSegmentFileSize,
+		"MaxSegmentsPerTier":   30,
+		"SegmentsPerMergeTask": 30,
+	},
 }
 
 const maxSegmentFileSize = 512 << 20
@@ -273,7 +266,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	}
 	cfg := map[string]any{"read_only": true, "bolt_timeout": "10s"}
 	if !opts.ReadOnly {
-		cfg = writerConfig(!exists)
+		cfg = writerConfig
 	}
 	idx, err := bleve.OpenUsing(dir, cfg)
 	if err != nil {
