@@ -65,21 +65,11 @@ const (
 // Merged segments are capped at 512 MB: a merge maps and reads its input
 // segments whole, so the cap bounds the memory a merge holds (uncapped,
 // merging a 100,000-document index reached GBs of resident pages).
-//
-// While batches come in, bleve's merger lets up to 30 segments gather in a
-// tier and merges them 30 at a time (its defaults are 10): each record is
-// rewritten about once instead of twice, and merges, a fifth of a build's
-// CPU, shrink (100,000-article rebuild, alternating: 110.1 and 120.4 s,
-// 199 and 219 CPU-seconds, against 123.8 and 138.1 s, 228 and 245). settle
-// then merges by bleve's default plan, so an index ends with as few
-// segments as before (16 and 17 against 21 and 31), which queries pay for.
 var writerConfig = map[string]any{
 	"unsafe_batch": true,
 	"bolt_timeout": "10s",
 	"scorchMergePlanOptions": map[string]any{
-		"MaxSegmentFileSize":   maxSegmentFileSize,
-		"MaxSegmentsPerTier":   30,
-		"SegmentsPerMergeTask": 30,
+		"MaxSegmentFileSize": maxSegmentFileSize,
 	},
 }
 
@@ -100,7 +90,7 @@ func (x *Index) settle(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
-	mo := mergeplan.DefaultMergePlanOptions // tighter than writerConfig's: see there
+	mo := mergeplan.DefaultMergePlanOptions // as writerConfig's
 	mo.MaxSegmentFileSize = maxSegmentFileSize
 	if err := sc.ForceMerge(ctx, &mo); err != nil {
 		return err
