@@ -120,15 +120,22 @@ func sameDocument(t *testing.T, m *mapping.IndexMappingImpl, s schema, id string
 	}
 }
 
-func TestDocumentsSameAsMapping(t *testing.T) {
+// testSchema returns the mapping and the schema read from it.
+func testSchema(tb testing.TB) (*mapping.IndexMappingImpl, schema) {
+	tb.Helper()
 	m, err := NewMapping()
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	s, err := newSchema(m)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return m, s
+}
+
+func TestDocumentsSameAsMapping(t *testing.T) {
+	m, s := testSchema(t)
 	check := func(d *corpus.Document, r *Extraction) {
 		rec := docRecord(d, r)
 		rec[fIndexed] = "3 1200" // as Update adds it
@@ -178,14 +185,7 @@ func TestDocumentsSameAsMapping(t *testing.T) {
 // BenchmarkDocuments compares making and analysing an article's records
 // (a generated document and its three events) through MapDocument with the schema.
 func BenchmarkDocuments(b *testing.B) {
-	m, err := NewMapping()
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := newSchema(m)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m, s := testSchema(b)
 	type article struct {
 		id   string
 		recs []map[string]any
@@ -251,14 +251,7 @@ func textFieldTerms(t *testing.T, s schema, text string) (got, want map[string]*
 }
 
 func TestTextFieldConcurrent(t *testing.T) {
-	m, err := NewMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := newSchema(m)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := testSchema(t)
 	done := make(chan struct{})
 	for g := range 4 {
 		go func() {
@@ -285,14 +278,7 @@ func FuzzTextField(f *testing.F) {
 	for _, s := range []string{"The trust's go-live", "RUNNING runs’s the the", "£7.2m 2008-09", "Zoë’S café 日本語", ""} {
 		f.Add(s)
 	}
-	m, err := NewMapping()
-	if err != nil {
-		f.Fatal(err)
-	}
-	s, err := newSchema(m)
-	if err != nil {
-		f.Fatal(err)
-	}
+	_, s := testSchema(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		got, want := textFieldTerms(t, s, text)
 		if !reflect.DeepEqual(got, want) {
