@@ -25,9 +25,8 @@ import (
 type facetColumns struct {
 	terms []string // value ID → the doc value ("ID|label", a year, a kind)
 	field []uint8  // value ID → index into facetFields
-	start []uint32 // internal doc number → first value in vals; len = docs+1
+	start []uint32 // internal doc number → first value in vals, and one past the last document
 	vals  []uint32 // value IDs
-	docs  int      // document records
 	nums  []uint32 // internal numbers of the document records, in order
 }
 
@@ -159,7 +158,7 @@ func (x *Index) buildFacetColumns(ctx context.Context) (*facetColumns, error) {
 	if err != nil {
 		return nil, fmt.Errorf("facet columns: %w", err)
 	}
-	c := &facetColumns{docs: len(nums), nums: make([]uint32, len(nums))}
+	c := &facetColumns{nums: make([]uint32, len(nums))}
 	for i, n := range nums {
 		c.nums[i] = uint32(n)
 	}

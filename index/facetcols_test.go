@@ -125,7 +125,7 @@ func TestFacetCacheSame(t *testing.T) {
 		}
 	}
 	c, _ := cached.facetCols()
-	t.Logf("%d documents (%d searched), %d values, %d distinct", c.docs, all.Total, len(c.vals), len(c.terms))
+	t.Logf("%d documents (%d searched), %d values, %d distinct", len(c.nums), all.Total, len(c.vals), len(c.terms))
 }
 
 // TestReadEventsSame checks that events read by internal document number

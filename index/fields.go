@@ -125,15 +125,11 @@ func (s schema) document(id string, rec map[string]any) (*document.Document, err
 	return doc, nil
 }
 
-// top is the array positions of a value that is not in a list (as
-// MapDocument has them: empty, not nil).
-var top = []uint64{}
-
 // add adds the fields of one value to doc.
 func (f *fieldSpec) add(doc *document.Document, v any) error {
 	switch v := v.(type) {
 	case string:
-		doc.AddField(f.field(v, top))
+		doc.AddField(f.field(v, nil)) // no array positions: not in a list
 	case []string:
 		if f.kind == kindKeyword && !f.opts.IsStored() {
 			// One field for every value: the same terms and length as
@@ -155,7 +151,7 @@ func (f *fieldSpec) add(doc *document.Document, v any) error {
 		if f.kind != kindTime {
 			return fmt.Errorf("field %s: a time in a %v field", f.name, f.kind)
 		}
-		d, err := document.NewDateTimeFieldWithIndexingOptions(f.name, top, v, time.RFC3339, f.opts)
+		d, err := document.NewDateTimeFieldWithIndexingOptions(f.name, nil, v, time.RFC3339, f.opts)
 		if err != nil {
 			return fmt.Errorf("field %s: %w", f.name, err)
 		}

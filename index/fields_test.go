@@ -243,8 +243,8 @@ func textFieldTerms(t *testing.T, s schema, text string) (got, want map[string]*
 		t.Fatalf("body field spec %+v", spec)
 	}
 	g, w := document.NewDocument("g"), document.NewDocument("w")
-	g.AddField(spec.field(text, top))
-	w.AddField(document.NewTextFieldCustom(fBody, top, []byte(text), spec.opts, spec.memo))
+	g.AddField(spec.field(text, nil))
+	w.AddField(document.NewTextFieldCustom(fBody, []uint64{}, []byte(text), spec.opts, spec.memo))
 	g.SetIndexed()
 	w.SetIndexed()
 	return analyse(t, g), analyse(t, w)

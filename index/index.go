@@ -632,19 +632,18 @@ func (p *pending) add(b *bleve.Batch, s schema) error {
 		}
 		return nil
 	}
-	d, err := s.document(p.id, p.doc)
-	if err != nil {
-		return fmt.Errorf("index document %s: %w", p.id, err)
+	put := func(id string, rec map[string]any) error {
+		d, err := s.document(id, rec)
+		if err == nil {
+			err = b.IndexAdvanced(d)
+		}
+		return err
 	}
-	if err := b.IndexAdvanced(d); err != nil {
+	if err := put(p.id, p.doc); err != nil {
 		return fmt.Errorf("index document %s: %w", p.id, err)
 	}
 	for i, e := range p.events {
-		d, err := s.document(eventID(p.id, i), e)
-		if err != nil {
-			return fmt.Errorf("index document %s event %d: %w", p.id, i, err)
-		}
-		if err := b.IndexAdvanced(d); err != nil {
+		if err := put(eventID(p.id, i), e); err != nil {
 			return fmt.Errorf("index document %s event %d: %w", p.id, i, err)
 		}
 	}

@@ -35,7 +35,7 @@ const splitMinDocs = 10000
 func (x *Index) splitBounds(c *facetColumns) []uint64 {
 	n := x.splitParts
 	if n == 0 {
-		if c.docs < splitMinDocs {
+		if len(c.nums) < splitMinDocs {
 			return nil
 		}
 		n = runtime.GOMAXPROCS(0)
