@@ -134,7 +134,7 @@ func (x *Index) splitSearch(ctx context.Context, req *bleve.SearchRequest, c *fa
 			rq.hi = internalID(bounds[i+1])
 		}
 		pr := bleve.NewSearchRequestOptions(rq, req.From+req.Size, 0, false)
-		pr.Sort = req.Sort
+		pr.Sort = req.Sort.Copy() // a sort field holds each hit's values while it is read
 		pr.Score = req.Score
 		wg.Go(func() {
 			p := &parts[i]
