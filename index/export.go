@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/nhs-trawl/trawl/extract/temporal"
@@ -62,8 +61,9 @@ func (r ExportRequest) Validate() error {
 }
 
 // Export writes the records a request selects to w, streaming: documents,
-// entities and events are written as they are read from the index, a page
-// at a time, so memory does not grow with the export. A timeline export
+// entities and events are written as they are read from the index, a few
+// thousand at a time and each once (ordered.go), so memory does not grow
+// with the export and time grows in proportion to it. A timeline export
 // holds the matching events to merge them. Output is deterministic:
 // documents and entities in document ID order, events and timeline entries
 // in date order (see EXPORTS.md). It returns the number of rows written.
@@ -104,7 +104,7 @@ func (x *Index) Export(ctx context.Context, w io.Writer, r ExportRequest) (int, 
 var docExportFields = []string{fTitle, fPublishedNorm, fPrecision, fKind, fFormat, fOutlet, fURL, fLocation,
 	trustF.facet, orgF.facet, vendorF.facet, systemF.facet, personF.facet, fMoneyNorm, fExtractor}
 
-// exportDocs reads matching documents in ID order, a page at a time.
+// exportDocs reads matching documents in ID order, a chunk at a time.
 func (x *Index) exportDocs(ctx context.Context, r ExportRequest, out *rowWriter) error {
 	uq, err := parseQuery(r.Query, docFields)
 	if err != nil {
@@ -114,19 +114,8 @@ func (x *Index) exportDocs(ctx context.Context, r ExportRequest, out *rowWriter)
 	if err != nil {
 		return err
 	}
-	var after []string
-	for {
-		req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
-		req.Fields = docExportFields
-		req.SortBy([]string{fKey})
-		if after != nil {
-			req.SetSearchAfter(after)
-		}
-		res, err := x.idx.SearchInContext(ctx, req)
-		if err != nil {
-			return err
-		}
-		for _, h := range res.Hits {
+	return x.docsInOrder(ctx, q, docExportFields, func(hits search.DocumentMatchCollection) error {
+		for _, h := range hits {
 			d := docRowOf(h)
 			if r.What == ExportDocuments {
 				err = out.doc(&d)
@@ -137,11 +126,8 @@ func (x *Index) exportDocs(ctx context.Context, r ExportRequest, out *rowWriter)
 				return err
 			}
 		}
-		if len(res.Hits) < 1000 {
-			return nil
-		}
-		after = res.Hits[len(res.Hits)-1].Sort
-	}
+		return nil
+	})
 }
 
 // DocRow is a document as exports write it.

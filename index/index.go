@@ -176,7 +176,8 @@ type Index struct {
 	types  typeFields // the fields of documents alone and of events alone
 	schema schema     // how records become bleve documents (writers)
 
-	splitParts int // ranges a search is cut into (splitBounds): 0 for one per core on big indexes
+	splitParts  int // ranges a search is cut into (splitBounds): 0 for one per core on big indexes
+	exportChunk int // records an ordered read holds at once: 0 for orderedChunk
 }
 
 // create makes an empty index at dir: it is built beside it and renamed into

@@ -11,7 +11,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the records change; an
 // index built under another version must be rebuilt.
-const MappingVersion = "trawl-index/10"
+const MappingVersion = "trawl-index/11"
 
 // Record types.
 const (
@@ -22,7 +22,6 @@ const (
 // Field names. Documents and events share the names of what they share.
 const (
 	fType          = "type"
-	fKey           = "key" // a document's ID again, with doc values: sorting by _id loads each hit's stored ID (events sort on date_sort)
 	fTitle         = "title"
 	fBody          = "body"
 	fPublished     = "published"      // datetime: start of the published period
@@ -44,7 +43,7 @@ const (
 	fEventKind = "event_kind"
 	fStatus    = "status"
 	fDateYear  = "date_year" // the years the event's date overlaps
-	fDateSort  = "date_sort" // start, end descending, date as written (dateSortKey)
+	fDateSort  = "date_sort" // start, end descending, date as written (eventSortKey): ordered reads walk its terms
 	fDateNorm  = "date_norm"
 	fSentence  = "sentence"
 	fDocID     = "doc_id"
@@ -170,7 +169,6 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	// Doc values serve facets and sorting. Only documents are faceted.
 	doc := bleve.NewDocumentStaticMapping()
 	add(doc, fType, kw(false, false))
-	add(doc, fKey, kw(false, true))
 	add(doc, fPublishedNorm, kw(true, false))
 	add(doc, fPrecision, kw(true, false))
 	add(doc, fKind, kw(true, true))
@@ -220,7 +218,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	add(ev, fEventKind, kw(false, false))
 	add(ev, fStatus, kw(false, false))
 	add(ev, fDateYear, kw(false, false))
-	add(ev, fDateSort, kw(false, true))
+	add(ev, fDateSort, kw(false, false))
 	add(ev, fDateNorm, kw(false, false))
 	add(ev, fSentence, text(false))
 	add(ev, fDocID, kw(false, false))

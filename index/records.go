@@ -58,13 +58,6 @@ func dateSortKey(v temporal.Value, date string) string {
 
 const undatedSortKey = "~"
 
-// eventSortValue is an event's date_sort term: its date's sort key, then its
-// ID after a byte below any other, so that events of one date keep a
-// stable order (document, then position) with no field of their own for
-// it: events are most of an index's records, and a unique term per record
-// costs a dictionary entry and a postings list of its own.
-func eventSortValue(key, id string) string { return key + "\x00" + id }
-
 // facetValue is a facet term: "ID|label". The label is the entity's name
 // today when known (so that a renamed trust counts once under one label),
 // else its normal name.
@@ -196,7 +189,7 @@ func locations(d *corpus.Document) []string {
 // docRecord returns the index record of a document and its extraction (nil
 // when there is none).
 func docRecord(d *corpus.Document, r *Extraction) map[string]any {
-	rec := map[string]any{fType: TypeDoc, fKey: d.ID, fBody: d.Text, fTitle: d.Title}
+	rec := map[string]any{fType: TypeDoc, fBody: d.Text, fTitle: d.Title}
 	common(rec, d)
 	if st := d.Published.Start(); indexable(st) {
 		rec[fPublished] = st
@@ -299,11 +292,9 @@ func eventRecords(d *corpus.Document, r *Extraction) []map[string]any {
 		}
 		if v, ok := eventPeriod(ev.Date); ok {
 			rec[fDateYear] = periodYears(v)
-			rec[fDateSort] = eventSortValue(dateSortKey(v, ev.Date), e.ID)
 			e.DateType = v.Type.String()
-		} else {
-			rec[fDateSort] = eventSortValue(undatedSortKey+ev.Date, e.ID)
 		}
+		rec[fDateSort] = eventSortKey(ev.Date)
 		if e.Page == 0 {
 			e.Page = max(d.PageAt(ev.Start), 0)
 		}

@@ -200,7 +200,8 @@ func TestOnlyFields(t *testing.T) {
 		{"sentence:delay", false, true},
 		{"published:>2008", true, false},
 		{"type:doc", false, false},
-		{"key:x", true, false}, // events sort by date_sort, which ends with their ID
+		{"key:x", false, false}, // no type has it
+		{"date_sort:x", false, true},
 		{"event_kind:delay status:actual", false, true},
 	} {
 		pq, err := parseQuery(tt.q, docFields)

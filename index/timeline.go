@@ -100,12 +100,9 @@ func (x *Index) eventQuery(q string, f Filter) (query.Query, []Ref, error) {
 	return x.recordQuery(uq, f, TypeEvent)
 }
 
-// eventSort orders events by date (start, then longer first, then norm) and
-// provenance; undated events come last.
-var eventSort = []string{fDateSort}
-
-// forEachEvent calls fn with each matching event in eventSort order, reading
-// the index a page at a time.
+// forEachEvent calls fn with each matching event in the order given (by
+// bleve's search-after, a page at a time), or, with none, with up to max
+// events in one request.
 func (x *Index) forEachEvent(ctx context.Context, q query.Query, max int, order []string, fn func(EventRecord) error) error {
 	page := 1000
 	if order == nil {
@@ -164,20 +161,36 @@ func eventOf(h *search.DocumentMatch) (EventRecord, error) {
 	return decodeEvent(h.ID, str(h.Fields[fEvent]))
 }
 
-// Events calls fn with every event matching the request, in date order,
-// without holding them: for streaming exports.
+// Events calls fn with every event matching the request (up to r.Max when
+// positive), in date order (start, longer first, the date as written;
+// undated last) and by ID within one date, holding a few thousand at a
+// time: for streaming exports.
 func (x *Index) Events(ctx context.Context, r TimelineRequest, fn func(EventRecord) error) error {
 	q, _, err := x.eventQuery(r.Query, r.Filter)
 	if err != nil {
 		return err
 	}
 	keep := periodFilter(r.Filter)
-	return x.forEachEvent(ctx, q, r.Max, eventSort, func(e EventRecord) error {
-		if keep != nil && !keep(e) {
-			return nil
+	n := 0
+	err = x.eventsInOrder(ctx, q, func(evs []EventRecord) error {
+		for _, e := range evs {
+			if keep != nil && !keep(e) {
+				continue
+			}
+			if r.Max > 0 && n == r.Max {
+				return errEnough
+			}
+			n++
+			if err := fn(e); err != nil {
+				return err
+			}
 		}
-		return fn(e)
+		return nil
 	})
+	if errors.Is(err, errEnough) {
+		return nil
+	}
+	return err
 }
 
 // periodFilter, when a filter has dates, tells whether an event's period
