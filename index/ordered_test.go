@@ -3,8 +3,8 @@ package index
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
