@@ -78,6 +78,8 @@ type TimelineEntry struct {
 	Conflict      bool          `json:"conflict,omitempty"`
 	ConflictsWith []string      `json:"conflicts_with,omitempty"`
 	Sources       []EventRecord `json:"sources"`
+
+	date *dateKey // Date parsed (Merge)
 }
 
 // Timeline is the result of a timeline request.
@@ -236,10 +238,9 @@ func (x *Index) Timeline(ctx context.Context, r TimelineRequest) (*Timeline, err
 	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: mergeDated(x.dates, evs)}, nil
 }
 
-// merger holds what one Merge reuses from group to group: parsed dates,
-// lower-cased names, and the union-find's buffers.
+// merger holds what one Merge reuses from group to group: lower-cased
+// names, and the union-find's buffers.
 type merger struct {
-	dates  dateKeys
 	lower  map[string]string
 	first  map[entKey]int
 	keys   []entKey
@@ -263,8 +264,8 @@ const (
 	keyMoney
 )
 
-func newMerger(dates dateKeys) *merger {
-	return &merger{dates: dates, lower: map[string]string{}, first: map[entKey]int{}}
+func newMerger() *merger {
+	return &merger{lower: map[string]string{}, first: map[entKey]int{}}
 }
 
 // lowerName is strings.ToLower, once per name.
@@ -314,26 +315,36 @@ func Merge(evs []EventRecord) []TimelineEntry {
 // for all its timelines: a big timeline parsed a thousand dates, a tenth
 // of its time).
 func mergeDated(dates dateKeys, evs []EventRecord) []TimelineEntry {
-	m := newMerger(dates)
+	m := newMerger()
 	// Each distinct date is ranked once and events sort by rank first: a
 	// big timeline has thousands of events and a few hundred dates, and
 	// looking each event's date up and comparing dates in the sort was a
 	// third of its merging.
-	rank := make(map[string]int32, 256)
+	seen := make(map[string]int32, 256)
 	var distinct []*dateKey
+	ranks := make([]int32, len(evs)) // first the date's place in distinct
 	for i := range evs {
-		if _, ok := rank[evs[i].Date]; !ok {
-			rank[evs[i].Date] = 0
+		j, ok := seen[evs[i].Date]
+		if !ok {
+			j = int32(len(distinct))
+			seen[evs[i].Date] = j
 			distinct = append(distinct, dates.of(evs[i].Date))
 		}
+		ranks[i] = j
 	}
-	slices.SortFunc(distinct, func(a, b *dateKey) int { return a.compare(b) })
-	for i, k := range distinct {
-		rank[k.s] = int32(i)
+	order := make([]int32, len(distinct))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	ranks := make([]int32, len(evs))
-	for i := range evs {
-		ranks[i] = rank[evs[i].Date]
+	slices.SortFunc(order, func(a, b int32) int { return distinct[a].compare(distinct[b]) })
+	rankOf := make([]int32, len(distinct))
+	keys := make([]*dateKey, len(distinct)) // by rank
+	for r, j := range order {
+		rankOf[j] = int32(r)
+		keys[r] = distinct[j]
+	}
+	for i := range ranks {
+		ranks[i] = rankOf[ranks[i]]
 	}
 	// Sorted through a permutation. The order is total (a document's
 	// events have distinct sequence numbers), so an unstable sort gives
@@ -385,9 +396,9 @@ func mergeDated(dates dateKeys, evs []EventRecord) []TimelineEntry {
 	for p := range parts {
 		mp := m
 		if p > 0 {
-			mp = newMerger(dates)
+			mp = newMerger()
 		}
-		wg.Go(func() { outs[p] = mp.mergeDates(evs[cuts[p]:cuts[p+1]], ranks[cuts[p]:cuts[p+1]]) })
+		wg.Go(func() { outs[p] = mp.mergeDates(evs[cuts[p]:cuts[p+1]], ranks[cuts[p]:cuts[p+1]], keys) })
 	}
 	wg.Wait()
 	out := outs[0]
@@ -401,15 +412,15 @@ func mergeDated(dates dateKeys, evs []EventRecord) []TimelineEntry {
 }
 
 // mergeDates merges sorted records, date by date (ranks: each record's
-// date's rank).
-func (m *merger) mergeDates(evs []EventRecord, ranks []int32) []TimelineEntry {
+// date's rank; keys: the dates by rank).
+func (m *merger) mergeDates(evs []EventRecord, ranks []int32, keys []*dateKey) []TimelineEntry {
 	out := make([]TimelineEntry, 0, len(evs))
 	for i := 0; i < len(evs); {
 		j := i
 		for j < len(evs) && ranks[j] == ranks[i] {
 			j++
 		}
-		out = m.mergeGroup(out, evs[i:j])
+		out = m.mergeGroup(out, evs[i:j], keys[ranks[i]])
 		i = j
 	}
 	return out
@@ -421,6 +432,9 @@ type dateKey struct {
 	s          string
 	start, end time.Time
 	ok         bool
+	// start and end as seconds and nanoseconds, for comparing fast.
+	startS, endS   int64
+	startNs, endNs int32
 	// display is DisplayDate; edtf and edtfApprox are EDTF, exact and
 	// approximate.
 	display, edtf, edtfApprox string
@@ -440,10 +454,16 @@ func (a *dateKey) compare(b *dateKey) int {
 	case !b.ok:
 		return -1
 	}
-	if c := a.start.Compare(b.start); c != 0 {
+	if c := cmp.Compare(a.startS, b.startS); c != 0 {
 		return c
 	}
-	if c := b.end.Compare(a.end); c != 0 {
+	if c := cmp.Compare(a.startNs, b.startNs); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.endS, a.endS); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.endNs, a.endNs); c != 0 {
 		return c
 	}
 	return strings.Compare(a.s, b.s)
@@ -473,16 +493,17 @@ func (m dateKeys) of(s string) *dateKey {
 
 func parseDateKey(s string) *dateKey {
 	v, err := temporal.ParseValue(s)
-	k := &dateKey{s: s, start: v.Start, end: v.End, ok: err == nil, display: s}
+	k := &dateKey{s: s, start: v.Start, end: v.End, ok: err == nil, display: s,
+		startS: v.Start.Unix(), startNs: int32(v.Start.Nanosecond()), endS: v.End.Unix(), endNs: int32(v.End.Nanosecond())}
 	if k.ok {
 		k.display, k.edtf, k.edtfApprox = displayValue(s, v), edtfValue(s, v, false), edtfValue(s, v, true)
 	}
 	return k
 }
 
-// mergeGroup appends to out the entries of the records of one date (sorted
-// by kind), merged by kind and overlap with a union-find.
-func (m *merger) mergeGroup(out []TimelineEntry, evs []EventRecord) []TimelineEntry {
+// mergeGroup appends to out the entries of the records of one date, date
+// (sorted by kind), merged by kind and overlap with a union-find.
+func (m *merger) mergeGroup(out []TimelineEntry, evs []EventRecord, date *dateKey) []TimelineEntry {
 	n := len(evs)
 	m.parent = append(m.parent[:0], make([]int, n)...)
 	parent := m.parent
@@ -533,13 +554,13 @@ func (m *merger) mergeGroup(out []TimelineEntry, evs []EventRecord) []TimelineEn
 		root[i] = -1
 	}
 	base := len(out)
-	display := m.dates.of(evs[0].Date).display
 	for i := range evs {
 		r := find(i)
 		if root[r] < 0 {
 			root[r] = len(out)
 			// The first source shares evs' memory; a second one copies.
-			out = append(out, TimelineEntry{Date: evs[i].Date, DisplayDate: display, Kind: evs[i].Kind, Sources: evs[i : i+1 : i+1]})
+			out = append(out, TimelineEntry{Date: evs[i].Date, DisplayDate: date.display, Kind: evs[i].Kind,
+				Sources: evs[i : i+1 : i+1], date: date})
 			continue
 		}
 		k := root[r]
@@ -576,10 +597,10 @@ func (m *merger) finishEntry(t *TimelineEntry) {
 		}
 		approx = approx || s.Approx
 	}
-	if k := m.dates.of(t.Date); approx {
-		t.EDTF = k.edtfApprox
+	if approx {
+		t.EDTF = t.date.edtfApprox
 	} else {
-		t.EDTF = k.edtf
+		t.EDTF = t.date.edtf
 	}
 	union := func(get func(*EventRecord) []EntityRef) []EntityRef {
 		if len(t.Sources) == 1 {
@@ -646,7 +667,7 @@ func (m *merger) flagConflicts(entries []TimelineEntry) {
 	// Entries of one date stand or fall together, so dates are compared
 	// per bucket, not entries: a busy trust has thousands of entries and
 	// a few hundred dates.
-	buckets := map[conflictKey]map[string][]int{}
+	buckets := map[conflictKey]map[*dateKey][]int{}
 	var trusts, systems []string
 	for i := range entries {
 		e := &entries[i]
@@ -663,10 +684,10 @@ func (m *merger) flagConflicts(entries []TimelineEntry) {
 		put := func(k conflictKey) {
 			b := buckets[k]
 			if b == nil {
-				b = map[string][]int{}
+				b = map[*dateKey][]int{}
 				buckets[k] = b
 			}
-			b[e.Date] = append(b[e.Date], i)
+			b[e.date] = append(b[e.date], i)
 		}
 		switch {
 		case len(trusts) > 0 && len(systems) > 0:
@@ -688,27 +709,27 @@ func (m *merger) flagConflicts(entries []TimelineEntry) {
 	// Each date of a bucket conflicts with the bucket's other dates that
 	// neither hold it nor fall within it: one list per date, in date
 	// order, shared by the entries of that date.
-	lists := map[int][][]string{}
+	lists := map[int][][]*dateKey{}
 	for _, byDate := range buckets {
 		if len(byDate) < 2 {
 			continue
 		}
 		ds := make([]*dateKey, 0, len(byDate))
 		for d := range byDate {
-			ds = append(ds, m.dates.of(d))
+			ds = append(ds, d)
 		}
 		slices.SortFunc(ds, func(a, b *dateKey) int { return a.compare(b) })
 		for _, x := range ds {
-			var with []string
+			var with []*dateKey
 			for _, y := range ds {
 				if y.s != x.s && !(x.ok && y.ok && nested(x, y)) {
-					with = append(with, y.s)
+					with = append(with, y)
 				}
 			}
 			if len(with) == 0 {
 				continue
 			}
-			for _, i := range byDate[x.s] {
+			for _, i := range byDate[x] {
 				lists[i] = append(lists[i], with)
 			}
 		}
@@ -716,19 +737,12 @@ func (m *merger) flagConflicts(entries []TimelineEntry) {
 	for i, ls := range lists {
 		e := &entries[i]
 		e.Conflict = true
-		if len(ls) == 1 {
-			e.ConflictsWith = ls[0]
-			continue
+		with := ls[0]
+		if len(ls) > 1 {
+			// In several buckets (trusts or systems): their union.
+			with = slices.Concat(ls...)
+			slices.SortFunc(with, func(a, b *dateKey) int { return a.compare(b) })
 		}
-		// In several buckets (trusts or systems): their union, each
-		// date's key looked up once.
-		var with []*dateKey
-		for _, l := range ls {
-			for _, d := range l {
-				with = append(with, m.dates.of(d))
-			}
-		}
-		slices.SortFunc(with, func(a, b *dateKey) int { return a.compare(b) })
 		e.ConflictsWith = make([]string, 0, len(with))
 		for k, d := range with {
 			if k == 0 || d.s != with[k-1].s {

@@ -204,7 +204,7 @@ FY2008-09 | financial year 2008/09 | cost | planned | ral-board-paper#2
 // entityKeys is the set of an event's merge keys.
 func entityKeys(e *EventRecord, withVendors bool) map[entKey]bool {
 	keys := map[entKey]bool{}
-	for _, k := range newMerger(newDateKeys()).appendKeys(nil, e, withVendors) {
+	for _, k := range newMerger().appendKeys(nil, e, withVendors) {
 		keys[k] = true
 	}
 	return keys
@@ -291,7 +291,8 @@ func TestMergeGroupSameAsPairwise(t *testing.T) {
 		})
 		want := pairwiseGroups(evs)
 		var got [][]string
-		for _, e := range newMerger(newDateKeys()).mergeGroup(nil, evs) {
+		dates := newDateKeys()
+		for _, e := range newMerger().mergeGroup(nil, evs, dates.of(evs[0].Date)) {
 			var ids []string
 			for _, s := range e.Sources {
 				ids = append(ids, s.ID)
