@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/blevesearch/bleve/v2/search/query"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/nhs-trawl/trawl/corpus"
 )
@@ -459,6 +461,20 @@ func BenchmarkScale(b *testing.B) {
 				b.Fatal(err)
 			}
 		})
+	})
+	// An ordered export: the biggest vendor's events, as CSV (ordered.go
+	// walks date_sort a stretch of dates at a time).
+	b.Run("export-events", func(b *testing.B) {
+		rows := 0
+		timed(b, func(i int) {
+			n, err := x.Export(ctx, io.Discard, ExportRequest{What: ExportEvents, Format: FormatCSV,
+				Filter: Filter{Vendors: []string{vendors[0]}}})
+			if err != nil || n == 0 {
+				b.Fatalf("export: %d rows, %v", n, err)
+			}
+			rows = n
+		})
+		b.ReportMetric(float64(rows), "rows")
 	})
 	b.Run("timeline-merge", func(b *testing.B) {
 		evs := make([][]EventRecord, len(trusts))

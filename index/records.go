@@ -1,7 +1,6 @@
 package index
 
 import (
-	"github.com/nhs-trawl/trawl/extract"
 	"slices"
 	"sort"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nhs-trawl/trawl/corpus"
+	"github.com/nhs-trawl/trawl/extract"
 	"github.com/nhs-trawl/trawl/extract/temporal"
 )
 

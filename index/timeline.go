@@ -771,8 +771,6 @@ func firstNonEmpty(a, b string) string {
 // document number: bleve's own loading looks every hit's ID up again in
 // the _id dictionary of each segment, which cost more than the search.
 func (x *Index) readEvents(ctx context.Context, q query.Query, max int) ([]EventRecord, error) {
-	var evs []EventRecord
-	collect := func(e EventRecord) error { evs = append(evs, e); return nil }
 	r, err := x.reader()
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
@@ -780,39 +778,61 @@ func (x *Index) readEvents(ctx context.Context, q query.Query, max int) ([]Event
 	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
+		var evs []EventRecord
+		collect := func(e EventRecord) error { evs = append(evs, e); return nil }
 		return evs, x.forEachEvent(ctx, q, max, nil, collect)
 	}
+	var nums []uint64
+	err = x.eachMatch(ctx, snap, q, func(n uint64) bool {
+		nums = append(nums, n)
+		return len(nums) < max
+	})
+	if err != nil {
+		return nil, err
+	}
+	return loadEvents(ctx, snap, nums)
+}
+
+// eachMatch calls fn with the internal document number of each record q
+// matches on snap, in order, until fn returns false.
+func (x *Index) eachMatch(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, fn func(uint64) bool) error {
 	s, err := q.Searcher(ctx, snap, x.idx.Mapping(), search.SearcherOptions{Score: "none"})
 	if err != nil {
-		return nil, fmt.Errorf("events: %w", err)
+		return fmt.Errorf("events: %w", err)
 	}
 	defer s.Close()
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: snap}
-	var nums []uint64
-	for len(nums) < max {
-		if len(nums)%1024 == 0 {
+	for n := 0; ; n++ {
+		if n%1024 == 1023 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		dm, err := s.Next(sctx)
 		if err != nil {
-			return nil, fmt.Errorf("events: %w", err)
+			return fmt.Errorf("events: %w", err)
 		}
 		if dm == nil {
-			break
+			return nil
 		}
-		nums = append(nums, dm.IndexInternalID.Value())
+		more := fn(dm.IndexInternalID.Value())
 		sctx.DocumentMatchPool.Put(dm)
+		if !more {
+			return nil
+		}
 	}
+}
+
+// loadEvents reads and decodes the payloads of the events at internal
+// document numbers nums, on every core: a big timeline's thousands of
+// stored documents each decompress on their own.
+func loadEvents(ctx context.Context, snap *scorch.IndexSnapshot, nums []uint64) ([]EventRecord, error) {
 	segs := snap.Segments()
 	offsets := make([]uint64, len(segs)+1)
 	for i, sg := range segs {
 		offsets[i+1] = offsets[i] + uint64(sg.FullSize())
 	}
-	// Payloads are read and decoded on every core: a big timeline's
-	// thousands of stored documents each decompress on their own.
-	evs = make([]EventRecord, len(nums))
+	evs := make([]EventRecord, len(nums))
 	read := func(lo, hi int) error {
 		for i := lo; i < hi; i++ {
 			if (i-lo)%1024 == 1023 {
