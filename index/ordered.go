@@ -228,7 +228,6 @@ func sortEvents(evs []EventRecord) []EventRecord {
 	return evs
 }
 
-
 // docsInOrder calls emit with the documents q matches, in ID order, a page
 // at a time, each hit with fields loaded.
 func (x *Index) docsInOrder(ctx context.Context, q query.Query, fields []string, emit func(search.DocumentMatchCollection) error) error {
