@@ -16,12 +16,14 @@ import (
 )
 
 // Ordered reads (exports, Events) walk a sort field's term dictionary,
-// which holds its terms in order, and read the matching records one
-// stretch of terms at a time, sorting each stretch in memory. Paging
-// through one sorted search instead (bleve's search-after) visits every
-// match again for each page: a 600,000-event export read 600 pages of
-// 600,000 hits. Here each match is read once, and at most about
-// orderedChunk records are held at a time.
+// which holds its terms in order, and read the matching records a stretch
+// of terms at a time, sorting each stretch in memory: events by the
+// postings of date_sort's terms, documents by the document IDs of the _id
+// dictionary. Paging through one sorted search instead (bleve's
+// search-after) visits every match again for each page: a 600,000-event
+// export read 600 pages of 600,000 hits. Here each match is read once, and
+// about orderedChunk records are held at a time (events: or one date's
+// matches, when more).
 const orderedChunk = 4096
 
 // errEnough stops an ordered read early (Max reached).
@@ -228,8 +230,8 @@ func sortEvents(evs []EventRecord) []EventRecord {
 	return evs
 }
 
-// docsInOrder calls emit with the documents q matches, in ID order, a page
-// at a time, each hit with fields loaded.
+// docsInOrder calls emit with the documents q matches, in ID order, a
+// stretch at a time, each hit with fields loaded.
 func (x *Index) docsInOrder(ctx context.Context, q query.Query, fields []string, emit func(search.DocumentMatchCollection) error) error {
 	chunk := x.chunk()
 	n, err := x.count(ctx, q)

@@ -803,7 +803,7 @@ func (x *Index) eachMatch(ctx context.Context, snap *scorch.IndexSnapshot, q que
 	defer s.Close()
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: snap}
 	for n := 0; ; n++ {
-		if n%1024 == 1023 {
+		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
