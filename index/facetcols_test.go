@@ -144,7 +144,7 @@ func TestReadEventsSame(t *testing.T) {
 			t.Fatal(err)
 		}
 		var slow []EventRecord
-		if err := x.forEachEvent(ctx, eq, 100000, nil, func(e EventRecord) error { slow = append(slow, e); return nil }); err != nil {
+		if err := x.forEachEvent(ctx, eq, 100000, func(e EventRecord) error { slow = append(slow, e); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		byID := func(a, b EventRecord) int { return strings.Compare(a.ID, b.ID) }

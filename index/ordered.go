@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -45,15 +44,9 @@ func (x *Index) count(ctx context.Context, q query.Query) (uint64, error) {
 	return res.Total, nil
 }
 
-// dictEntry is a term of a field's dictionary and the records holding it
-// (deleted ones included, until merged away).
-type dictEntry struct {
-	term  string
-	count uint64
-}
-
-// walkDict calls fn with each term of field in order.
-func (x *Index) walkDict(ctx context.Context, field string, fn func(dictEntry) error) (err error) {
+// walkDict calls fn with each term of field in order (terms of deleted
+// records too, until merged away).
+func (x *Index) walkDict(ctx context.Context, field string, fn func(term string) error) (err error) {
 	d, err := x.idx.FieldDict(field)
 	if err != nil {
 		return err
@@ -76,7 +69,7 @@ func (x *Index) walkDict(ctx context.Context, field string, fn func(dictEntry) e
 		if e == nil {
 			return nil
 		}
-		if err := fn(dictEntry{term: e.Term, count: e.Count}); err != nil {
+		if err := fn(e.Term); err != nil {
 			return err
 		}
 	}
@@ -107,7 +100,11 @@ func (x *Index) eventsInOrder(ctx context.Context, q query.Query, emit func([]Ev
 	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok { // not an index trawl makes: all at once
-		evs, err := x.readEvents(ctx, q, math.MaxInt)
+		n, err := x.idx.DocCount()
+		if err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		evs, err := x.readEvents(ctx, q, int(n))
 		if err != nil {
 			return err
 		}
@@ -269,11 +266,11 @@ func (x *Index) docsInOrder(ctx context.Context, q query.Query, fields []string,
 		ids = ids[:0]
 		return err
 	}
-	err = x.walkDict(ctx, "_id", func(e dictEntry) error {
-		if strings.IndexByte(e.term, '/') >= 0 {
+	err = x.walkDict(ctx, "_id", func(term string) error {
+		if strings.IndexByte(term, '/') >= 0 {
 			return nil
 		}
-		ids = append(ids, e.term)
+		ids = append(ids, term)
 		if float64(len(ids))*share >= float64(chunk) || len(ids) >= 16*chunk {
 			return flush()
 		}

@@ -102,51 +102,26 @@ func (x *Index) eventQuery(q string, f Filter) (query.Query, []Ref, error) {
 	return x.recordQuery(uq, f, TypeEvent)
 }
 
-// forEachEvent calls fn with each matching event in the order given (by
-// bleve's search-after, a page at a time), or, with none, with up to max
-// events in one request.
-func (x *Index) forEachEvent(ctx context.Context, q query.Query, max int, order []string, fn func(EventRecord) error) error {
-	page := 1000
-	if order == nil {
-		page = max // one request: search-after paging needs an order
+// forEachEvent calls fn with up to max events matching q, in no order,
+// loaded by bleve in one request: readEvents' way on an index other than
+// scorch, and its reference in tests.
+func (x *Index) forEachEvent(ctx context.Context, q query.Query, max int, fn func(EventRecord) error) error {
+	req := bleve.NewSearchRequestOptions(q, max, 0, false)
+	req.Fields = eventFieldsStored
+	res, err := x.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("events: %w", err)
 	}
-	var after []string
-	n := 0
-	for {
-		size := page
-		if max > 0 && max-n < size {
-			size = max - n
-		}
-		if size <= 0 {
-			return nil
-		}
-		req := bleve.NewSearchRequestOptions(q, size, 0, false)
-		req.Fields = eventFieldsStored
-		if order != nil {
-			req.SortBy(order)
-		}
-		if after != nil {
-			req.SetSearchAfter(after)
-		}
-		res, err := x.idx.SearchInContext(ctx, req)
+	for _, h := range res.Hits {
+		e, err := eventOf(h)
 		if err != nil {
-			return fmt.Errorf("events: %w", err)
+			return err
 		}
-		for _, h := range res.Hits {
-			e, err := eventOf(h)
-			if err != nil {
-				return err
-			}
-			if err := fn(e); err != nil {
-				return err
-			}
-			n++
+		if err := fn(e); err != nil {
+			return err
 		}
-		if len(res.Hits) < size {
-			return nil
-		}
-		after = res.Hits[len(res.Hits)-1].Sort
 	}
+	return nil
 }
 
 func refsOf(v any) []EntityRef {
@@ -780,7 +755,7 @@ func (x *Index) readEvents(ctx context.Context, q query.Query, max int) ([]Event
 	if !ok {
 		var evs []EventRecord
 		collect := func(e EventRecord) error { evs = append(evs, e); return nil }
-		return evs, x.forEachEvent(ctx, q, max, nil, collect)
+		return evs, x.forEachEvent(ctx, q, max, collect)
 	}
 	var nums []uint64
 	err = x.eachMatch(ctx, snap, q, func(n uint64) bool {
