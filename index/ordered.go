@@ -129,10 +129,9 @@ func (x *Index) eventsInOrder(ctx context.Context, q query.Query, emit func([]Ev
 	if len(nums) <= chunk {
 		return read()
 	}
-	var size uint64
-	for _, sg := range snap.Segments() {
-		size += uint64(sg.FullSize())
-	}
+	segs := snap.Segments()
+	offsets := segmentOffsets(segs)
+	size := offsets[len(segs)]
 	marked := make([]uint64, (size+63)/64)
 	err = x.eachMatch(ctx, snap, q, func(n uint64) bool {
 		marked[n>>6] |= 1 << (n & 63)
@@ -145,18 +144,13 @@ func (x *Index) eventsInOrder(ctx context.Context, q query.Query, emit func([]Ev
 	// Each segment's dictionary is opened once and each date's postings
 	// looked up in it (through the snapshot, every look-up opened every
 	// segment's dictionary again: a third of a 6,000-event export).
-	segs := snap.Segments()
 	dicts := make([]segment.TermDictionary, len(segs))
 	lists := make([]segment.PostingsList, len(segs))
 	iters := make([]segment.PostingsIterator, len(segs))
-	offsets := make([]uint64, len(segs))
-	var off uint64
 	for i, sg := range segs {
 		if dicts[i], err = sg.Segment().Dictionary(fDateSort); err != nil {
 			return fmt.Errorf("events: %w", err)
 		}
-		offsets[i] = off
-		off += uint64(sg.FullSize())
 	}
 	d, err := snap.FieldDict(fDateSort)
 	if err != nil {

@@ -405,11 +405,8 @@ func (m *merger) mergeDates(evs []EventRecord, ranks []int32, keys []*dateKey) [
 // that date shows.
 type dateKey struct {
 	s          string
-	start, end time.Time
+	start, end instant
 	ok         bool
-	// start and end as seconds and nanoseconds, for comparing fast.
-	startS, endS   int64
-	startNs, endNs int32
 	// display is DisplayDate; edtf and edtfApprox are EDTF, exact and
 	// approximate.
 	display, edtf, edtfApprox string
@@ -429,19 +426,26 @@ func (a *dateKey) compare(b *dateKey) int {
 	case !b.ok:
 		return -1
 	}
-	if c := cmp.Compare(a.startS, b.startS); c != 0 {
+	if c := a.start.compare(b.start); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.startNs, b.startNs); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(b.endS, a.endS); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(b.endNs, a.endNs); c != 0 {
+	if c := b.end.compare(a.end); c != 0 {
 		return c
 	}
 	return strings.Compare(a.s, b.s)
+}
+
+// instant is a time as seconds and nanoseconds: compared faster than a
+// time.Time, whose wall and monotonic parts are decoded on every compare.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+func (a instant) compare(b instant) int {
+	return cmp.Or(cmp.Compare(a.sec, b.sec), cmp.Compare(a.nsec, b.nsec))
 }
 
 // dateKeys parses each normalised date once; it is safe for concurrent use.
@@ -468,8 +472,7 @@ func (m dateKeys) of(s string) *dateKey {
 
 func parseDateKey(s string) *dateKey {
 	v, err := temporal.ParseValue(s)
-	k := &dateKey{s: s, start: v.Start, end: v.End, ok: err == nil, display: s,
-		startS: v.Start.Unix(), startNs: int32(v.Start.Nanosecond()), endS: v.End.Unix(), endNs: int32(v.End.Nanosecond())}
+	k := &dateKey{s: s, start: instantOf(v.Start), end: instantOf(v.End), ok: err == nil, display: s}
 	if k.ok {
 		k.display, k.edtf, k.edtfApprox = displayValue(s, v), edtfValue(s, v, false), edtfValue(s, v, true)
 	}
@@ -730,7 +733,7 @@ func (m *merger) flagConflicts(entries []TimelineEntry) {
 // nested reports whether one period holds the other (2008 and 2008-06 can
 // both be right).
 func nested(a, b *dateKey) bool {
-	in := func(x, y *dateKey) bool { return !x.start.Before(y.start) && !x.end.After(y.end) }
+	in := func(x, y *dateKey) bool { return x.start.compare(y.start) >= 0 && x.end.compare(y.end) <= 0 }
 	return in(a, b) || in(b, a)
 }
 
@@ -798,15 +801,22 @@ func (x *Index) eachMatch(ctx context.Context, snap *scorch.IndexSnapshot, q que
 	}
 }
 
+// segmentOffsets returns the internal document number each segment starts
+// at, and after them the number past the last segment's.
+func segmentOffsets(segs []*scorch.SegmentSnapshot) []uint64 {
+	offsets := make([]uint64, len(segs)+1)
+	for i, sg := range segs {
+		offsets[i+1] = offsets[i] + uint64(sg.FullSize())
+	}
+	return offsets
+}
+
 // loadEvents reads and decodes the payloads of the events at internal
 // document numbers nums, on every core: a big timeline's thousands of
 // stored documents each decompress on their own.
 func loadEvents(ctx context.Context, snap *scorch.IndexSnapshot, nums []uint64) ([]EventRecord, error) {
 	segs := snap.Segments()
-	offsets := make([]uint64, len(segs)+1)
-	for i, sg := range segs {
-		offsets[i+1] = offsets[i] + uint64(sg.FullSize())
-	}
+	offsets := segmentOffsets(segs)
 	evs := make([]EventRecord, len(nums))
 	read := func(lo, hi int) error {
 		for i := lo; i < hi; i++ {
