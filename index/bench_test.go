@@ -457,7 +457,7 @@ func BenchmarkScale(b *testing.B) {
 			qs[i] = q
 		}
 		timed(b, func(i int) {
-			if _, err := x.readEvents(ctx, qs[i%len(qs)], 100000); err != nil {
+			if _, _, err := x.readEventsDated(ctx, qs[i%len(qs)], 100000, true); err != nil {
 				b.Fatal(err)
 			}
 		})
@@ -478,15 +478,16 @@ func BenchmarkScale(b *testing.B) {
 	})
 	b.Run("timeline-merge", func(b *testing.B) {
 		evs := make([][]EventRecord, len(trusts))
+		keys := make([][]*dateKey, len(trusts))
 		for i, tr := range trusts {
 			q, _, err := x.eventQuery("", Filter{Trusts: []string{tr}})
 			if err != nil {
 				b.Fatal(err)
 			}
-			if evs[i], err = x.readEvents(ctx, q, 100000); err != nil {
+			if evs[i], keys[i], err = x.readEventsDated(ctx, q, 100000, true); err != nil {
 				b.Fatal(err)
 			}
 		}
-		timed(b, func(i int) { mergeDated(x.dates, evs[i%len(evs)]) })
+		timed(b, func(i int) { mergeKeyed(evs[i%len(evs)], keys[i%len(evs)]) })
 	})
 }

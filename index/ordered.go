@@ -119,7 +119,7 @@ func (x *Index) eventsInOrder(ctx context.Context, q query.Query, emit func([]Ev
 		return err
 	}
 	read := func() error {
-		evs, err := loadEvents(ctx, snap, nums)
+		evs, _, err := loadEvents(ctx, snap, nums, nil)
 		if err != nil {
 			return err
 		}

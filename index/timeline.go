@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -203,14 +204,21 @@ func (x *Index) Timeline(ctx context.Context, r TimelineRequest) (*Timeline, err
 	// Merge sorts them, so they are read in no order: any sort key costs a
 	// doc-values lookup per hit, and hits spread thinly over the index each
 	// decompress a chunk of their own.
-	evs, err := x.readEvents(ctx, q, r.Max)
+	evs, keys, err := x.readEventsDated(ctx, q, r.Max, true)
 	if err != nil {
 		return nil, err
 	}
 	if keep := periodFilter(r.Filter); keep != nil {
-		evs = slices.DeleteFunc(evs, func(e EventRecord) bool { return !keep(e) })
+		n := 0
+		for i := range evs {
+			if keep(evs[i]) {
+				evs[n], keys[n] = evs[i], keys[i]
+				n++
+			}
+		}
+		evs, keys = evs[:n], keys[:n]
 	}
-	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: mergeDated(x.dates, evs)}, nil
+	return &Timeline{Query: r.Query, Filters: refs, Events: len(evs), Entries: mergeKeyed(evs, keys)}, nil
 }
 
 // merger holds what one Merge reuses from group to group: lower-cased
@@ -253,6 +261,14 @@ func (m *merger) lowerName(s string) string {
 	return l
 }
 
+// idOrName is an entity's ID, or else its lower-cased name.
+func (m *merger) idOrName(r EntityRef) string {
+	if r.ID != "" {
+		return r.ID
+	}
+	return m.lowerName(r.Name)
+}
+
 // appendKeys appends the keys two reports of one event share: entity IDs
 // and lower-cased names. By ID and by name: a source that found the entity
 // without an ID still overlaps one that linked it.
@@ -290,46 +306,47 @@ func Merge(evs []EventRecord) []TimelineEntry {
 // for all its timelines: a big timeline parsed a thousand dates, a tenth
 // of its time).
 func mergeDated(dates dateKeys, evs []EventRecord) []TimelineEntry {
-	m := newMerger()
-	// Each distinct date is ranked once and events sort by rank first: a
-	// big timeline has thousands of events and a few hundred dates, and
-	// looking each event's date up and comparing dates in the sort was a
-	// third of its merging.
-	seen := make(map[string]int32, 256)
-	var distinct []*dateKey
-	ranks := make([]int32, len(evs)) // first the date's place in distinct
+	keys := make([]*dateKey, len(evs))
 	for i := range evs {
-		j, ok := seen[evs[i].Date]
-		if !ok {
-			j = int32(len(distinct))
-			seen[evs[i].Date] = j
-			distinct = append(distinct, dates.of(evs[i].Date))
+		keys[i] = dates.of(evs[i].Date)
+	}
+	return mergeKeyed(evs, keys)
+}
+
+// mergeKeyed is Merge of records whose dates are parsed already (keys[i]
+// is evs[i]'s: Timeline looks them up while it decodes the records, on
+// every core).
+func mergeKeyed(evs []EventRecord, keys []*dateKey) []TimelineEntry {
+	m := newMerger()
+	// Sorted by each record's date's start and end as integers, held
+	// beside its index, and only records of one period compared in full:
+	// most of a busy timeline's dates are distinct, and looking their
+	// dates up through the records in every comparison was a quarter of
+	// its merging. The order is total (a document's events have distinct
+	// sequence numbers), so an unstable sort gives the one answer.
+	type sortKey struct {
+		start, end int64 // seconds; dates with nanoseconds compare in full
+		i          int32
+	}
+	order := make([]sortKey, len(evs))
+	for i, k := range keys {
+		order[i] = sortKey{start: k.start.sec, end: k.end.sec, i: int32(i)}
+		switch {
+		case !k.ok: // after every date, as dateKey.compare
+			order[i].start, order[i].end = math.MaxInt64, math.MaxInt64
+		case k.start.nsec != 0 || k.end.nsec != 0:
+			order[i].end = math.MinInt64 // compared in full after the start
 		}
-		ranks[i] = j
 	}
-	order := make([]int32, len(distinct))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return distinct[a].compare(distinct[b]) })
-	rankOf := make([]int32, len(distinct))
-	keys := make([]*dateKey, len(distinct)) // by rank
-	for r, j := range order {
-		rankOf[j] = int32(r)
-		keys[r] = distinct[j]
-	}
-	for i := range ranks {
-		ranks[i] = rankOf[ranks[i]]
-	}
-	// Sorted through a permutation. The order is total (a document's
-	// events have distinct sequence numbers), so an unstable sort gives
-	// the one answer.
-	perm := make([]int, len(evs))
-	for i := range perm {
-		perm[i] = i
-	}
-	slices.SortFunc(perm, func(i, j int) int {
-		if c := cmp.Compare(ranks[i], ranks[j]); c != 0 {
+	slices.SortFunc(order, func(x, y sortKey) int {
+		if x.start != y.start {
+			return cmp.Compare(x.start, y.start)
+		}
+		if x.end != y.end && x.end != math.MinInt64 && y.end != math.MinInt64 {
+			return cmp.Compare(y.end, x.end)
+		}
+		i, j := x.i, y.i
+		if c := keys[i].compare(keys[j]); c != 0 {
 			return c
 		}
 		a, b := &evs[i], &evs[j]
@@ -344,13 +361,20 @@ func mergeDated(dates dateKeys, evs []EventRecord) []TimelineEntry {
 		}
 		return cmp.Compare(a.Seq, b.Seq)
 	})
+	// Each record's date's rank among the distinct dates, and the dates
+	// by rank.
 	sorted := make([]EventRecord, len(evs))
-	sortedRanks := make([]int32, len(evs))
-	for i, p := range perm {
+	ranks := make([]int32, len(evs))
+	var byRank []*dateKey
+	for i, o := range order {
+		p := o.i
 		sorted[i] = evs[p]
-		sortedRanks[i] = ranks[p]
+		if i == 0 || keys[p].compare(byRank[len(byRank)-1]) != 0 {
+			byRank = append(byRank, keys[p])
+		}
+		ranks[i] = int32(len(byRank) - 1)
 	}
-	evs, ranks = sorted, sortedRanks
+	evs, keys = sorted, byRank
 	// Dates are merged apart, so a big timeline's are split between the
 	// cores at date boundaries, each part with a merger of its own.
 	parts := 1
@@ -415,7 +439,7 @@ type dateKey struct {
 // compare orders as temporal.Compare: by start, longer first, then by the
 // normal form; dates that do not parse come last.
 func (a *dateKey) compare(b *dateKey) int {
-	if a.s == b.s {
+	if a == b {
 		return 0
 	}
 	switch {
@@ -654,10 +678,10 @@ func (m *merger) flagConflicts(entries []TimelineEntry) {
 		}
 		trusts, systems = trusts[:0], systems[:0]
 		for _, r := range e.Trusts {
-			trusts = append(trusts, firstNonEmpty(r.ID, m.lowerName(r.Name)))
+			trusts = append(trusts, m.idOrName(r))
 		}
 		for _, r := range e.Systems {
-			systems = append(systems, firstNonEmpty(r.ID, m.lowerName(r.Name)))
+			systems = append(systems, m.idOrName(r))
 		}
 		put := func(k conflictKey) {
 			b := buckets[k]
@@ -749,16 +773,32 @@ func firstNonEmpty(a, b string) string {
 // document number: bleve's own loading looks every hit's ID up again in
 // the _id dictionary of each segment, which cost more than the search.
 func (x *Index) readEvents(ctx context.Context, q query.Query, max int) ([]EventRecord, error) {
+	evs, _, err := x.readEventsDated(ctx, q, max, false)
+	return evs, err
+}
+
+// readEventsDated is readEvents, with each event's parsed date when dated
+// (keys[i] is evs[i]'s).
+func (x *Index) readEventsDated(ctx context.Context, q query.Query, max int, dated bool) (evs []EventRecord, keys []*dateKey, err error) {
 	r, err := x.reader()
 	if err != nil {
-		return nil, fmt.Errorf("events: %w", err)
+		return nil, nil, fmt.Errorf("events: %w", err)
 	}
 	defer r.Close()
+	var dates *dateKeys
+	if dated {
+		dates = &x.dates
+	}
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		var evs []EventRecord
-		collect := func(e EventRecord) error { evs = append(evs, e); return nil }
-		return evs, x.forEachEvent(ctx, q, max, collect)
+		collect := func(e EventRecord) error {
+			evs = append(evs, e)
+			if dated {
+				keys = append(keys, dates.of(e.Date))
+			}
+			return nil
+		}
+		return evs, keys, x.forEachEvent(ctx, q, max, collect)
 	}
 	var nums []uint64
 	err = x.eachMatch(ctx, snap, q, func(n uint64) bool {
@@ -766,9 +806,9 @@ func (x *Index) readEvents(ctx context.Context, q query.Query, max int) ([]Event
 		return len(nums) < max
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return loadEvents(ctx, snap, nums)
+	return loadEvents(ctx, snap, nums, dates)
 }
 
 // eachMatch calls fn with the internal document number of each record q
@@ -813,11 +853,16 @@ func segmentOffsets(segs []*scorch.SegmentSnapshot) []uint64 {
 
 // loadEvents reads and decodes the payloads of the events at internal
 // document numbers nums, on every core: a big timeline's thousands of
-// stored documents each decompress on their own.
-func loadEvents(ctx context.Context, snap *scorch.IndexSnapshot, nums []uint64) ([]EventRecord, error) {
+// stored documents each decompress on their own. With dates it looks up
+// each event's parsed date too (keys[i] is evs[i]'s): in a big memo,
+// those lookups were a sixth of a timeline's merging.
+func loadEvents(ctx context.Context, snap *scorch.IndexSnapshot, nums []uint64, dates *dateKeys) (evs []EventRecord, keys []*dateKey, err error) {
 	segs := snap.Segments()
 	offsets := segmentOffsets(segs)
-	evs := make([]EventRecord, len(nums))
+	evs = make([]EventRecord, len(nums))
+	if dates != nil {
+		keys = make([]*dateKey, len(nums))
+	}
 	read := func(lo, hi int) error {
 		for i := lo; i < hi; i++ {
 			if (i-lo)%1024 == 1023 {
@@ -846,6 +891,9 @@ func loadEvents(ctx context.Context, snap *scorch.IndexSnapshot, nums []uint64) 
 			if evs[i], err = decodeEvent(id, payload); err != nil {
 				return err
 			}
+			if dates != nil {
+				keys[i] = dates.of(evs[i].Date)
+			}
 		}
 		return nil
 	}
@@ -862,7 +910,7 @@ func loadEvents(ctx context.Context, snap *scorch.IndexSnapshot, nums []uint64) 
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return evs, nil
+	return evs, keys, nil
 }

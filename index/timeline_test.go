@@ -365,3 +365,54 @@ func TestMergeRandom(t *testing.T) {
 	}
 	golden(t, "merge-random.txt", out.Bytes())
 }
+
+// TestMergeKeyedOrder checks mergeKeyed's integer sort keys against
+// dateKey.compare, with periods that share a start second and differ in
+// nanoseconds (which the sort keys leave to the full comparison) and
+// dates that do not parse.
+func TestMergeKeyedOrder(t *testing.T) {
+	k := func(s string, ss int64, sn int32, es int64, en int32, ok bool) *dateKey {
+		return &dateKey{s: s, start: instant{ss, sn}, end: instant{es, en}, ok: ok, display: s}
+	}
+	dates := []*dateKey{
+		k("a", 100, 0, 200, 0, true),
+		k("b", 100, 0, 150, 0, true),
+		k("c", 100, 5, 300, 0, true), // starts a little later than a and b
+		k("d", 100, 0, 150, 7, true), // ends a little later than b
+		k("e", 99, 0, 400, 0, true),
+		k("f", 100, 0, 200, 0, true), // as a, written differently
+		k("zz", 0, 0, 0, 0, false),
+		k("yy", 0, 0, 0, 0, false),
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for round := range 20 {
+		var evs []EventRecord
+		var keys []*dateKey
+		for i := range 40 {
+			d := dates[rng.IntN(len(dates))]
+			evs = append(evs, EventRecord{ID: fmt.Sprintf("d/e%d", i), DocID: "d", Seq: i, Kind: "go-live", Date: d.s, Status: "planned"})
+			keys = append(keys, d)
+		}
+		want := slices.Clone(dates)
+		slices.SortFunc(want, func(a, b *dateKey) int { return a.compare(b) })
+		var got []string
+		for _, e := range mergeKeyed(evs, keys) {
+			if len(got) == 0 || got[len(got)-1] != e.Date {
+				got = append(got, e.Date)
+			}
+		}
+		i := 0
+		for _, d := range want {
+			if i < len(got) && got[i] == d.s {
+				i++
+			}
+		}
+		if i != len(got) {
+			var order []string
+			for _, d := range want {
+				order = append(order, d.s)
+			}
+			t.Fatalf("round %d: dates in order %v, want a subsequence of %v", round, got, order)
+		}
+	}
+}
