@@ -36,7 +36,7 @@ run() { # name, args...
   # (RssAnon) against pages of the store and index files mapped in
   # (RssFile + RssShmem on tmpfs), sampled twice a second.
   while kill -0 "$tpid" 2>/dev/null; do
-    [ -z "$pid" ] && pid=$(pgrep -P "$tpid" | head -1)
+    [ -z "$pid" ] && pid=$(pgrep -P "$tpid" | head -1 || true) # none yet: set -e must not end the script
     if [ -n "$pid" ] && [ -r "/proc/$pid/status" ]; then
       a=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
       f=$(awk '/^RssFile/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
