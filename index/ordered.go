@@ -275,3 +275,14 @@ func (x *Index) docsInOrder(ctx context.Context, q query.Query, fields []string,
 	}
 	return err
 }
+
+// dateOfSortKey is the date a date_sort term was made from (eventSortKey).
+func dateOfSortKey(term string) string {
+	if rest, ok := strings.CutPrefix(term, undatedSortKey); ok {
+		return rest
+	}
+	if len(term) > dateSortKeyLen {
+		return term[dateSortKeyLen:]
+	}
+	return term
+}

@@ -121,3 +121,47 @@ func firstLineDiff(got, want string) string {
 	}
 	return "one is a prefix of the other"
 }
+
+// TestWarmDates checks that WarmDates parses the date of every event in
+// the index, and that a date_sort term gives back the date it was made
+// from.
+func TestWarmDates(t *testing.T) {
+	for _, date := range []string{"2008-06", "2008-06-12", "2009-autumn", "2009-Q3", "2010-H1", "2008", "undated", "", "not a date", "2008-06~"} {
+		if got := dateOfSortKey(eventSortKey(date)); got != date {
+			t.Errorf("dateOfSortKey(eventSortKey(%q)) = %q", date, got)
+		}
+	}
+	x := openIndex(t, churnedIndex(t), Options{ReadOnly: true})
+	ctx := context.Background()
+	if n := len(x.dates.m.load()) + len(x.dates.m.pending); n != 0 {
+		t.Fatalf("%d dates parsed before any timeline", n)
+	}
+	if err := x.WarmDates(ctx); err != nil {
+		t.Fatal(err)
+	}
+	eq, _, err := x.eventQuery("", Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := x.readEvents(ctx, eq, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed := map[string]bool{}
+	for k := range x.dates.m.load() {
+		parsed[k] = true
+	}
+	for k := range x.dates.m.pending {
+		parsed[k] = true
+	}
+	dates := map[string]bool{}
+	for _, e := range evs {
+		dates[e.Date] = true
+		if !parsed[e.Date] {
+			t.Errorf("event %s: date %q not parsed", e.ID, e.Date)
+		}
+	}
+	if len(dates) < 10 || len(parsed) != len(dates) {
+		t.Errorf("%d dates parsed; the events have %d", len(parsed), len(dates))
+	}
+}

@@ -46,7 +46,7 @@ func periodYears(v temporal.Value) []string {
 // period first, then by the date as written. Dated keys are digits and sort
 // before undated ones.
 func dateSortKey(v temporal.Value, date string) string {
-	var b [17]byte
+	var b [dateSortKeyLen]byte
 	copy(b[:], v.Start.Format("20060102"))
 	end := v.End.Format("20060102")
 	for i := 0; i < 8; i++ {
@@ -57,6 +57,9 @@ func dateSortKey(v temporal.Value, date string) string {
 }
 
 const undatedSortKey = "~"
+
+// dateSortKeyLen is the length of a dateSortKey before its date.
+const dateSortKeyLen = 17
 
 // facetValue is a facet term: "ID|label". The label is the entity's name
 // today when known (so that a renamed trust counts once under one label),

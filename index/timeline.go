@@ -472,6 +472,24 @@ func (a instant) compare(b instant) int {
 	return cmp.Or(cmp.Compare(a.sec, b.sec), cmp.Compare(a.nsec, b.nsec))
 }
 
+// WarmDates parses the date of every event in the index (a walk of the
+// date_sort dictionary, up to the memo's size), so that no timeline waits
+// for it: a busy trust's first timeline parsed a thousand dates.
+func (x *Index) WarmDates(ctx context.Context) error {
+	n := 0
+	err := x.walkDict(ctx, fDateSort, func(term string) error {
+		if n++; n > maxDateKeys {
+			return errEnough
+		}
+		x.dates.of(dateOfSortKey(term))
+		return nil
+	})
+	if errors.Is(err, errEnough) {
+		return nil
+	}
+	return err
+}
+
 // dateKeys parses each normalised date once; it is safe for concurrent use.
 type dateKeys struct{ m *memo[*dateKey] }
 

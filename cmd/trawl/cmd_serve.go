@@ -163,7 +163,11 @@ func runServe(ctx context.Context, o ServeOptions, g *globalOptions) error {
 			g.logger.Warn("facet columns", "err", err)
 			return
 		}
-		g.logger.Info("facet columns ready", "seconds", time.Since(t).Seconds())
+		if err := x.WarmDates(ctx); err != nil {
+			g.logger.Warn("event dates", "err", err)
+			return
+		}
+		g.logger.Info("facet columns and event dates ready", "seconds", time.Since(t).Seconds())
 	}()
 	h, err := web.New(web.Options{Store: store, Index: x, Gazetteer: gaz, Token: o.Token, Timeout: o.Timeout, Logger: g.logger})
 	if err != nil {
@@ -201,6 +205,11 @@ func runServe(ctx context.Context, o ServeOptions, g *globalOptions) error {
 					continue
 				}
 				if err := next.x.WarmFacets(); err != nil {
+					g.logger.Warn("newer index not read; serving the one before", "err", err)
+					next.close()
+					continue
+				}
+				if err := next.x.WarmDates(ctx); err != nil {
 					g.logger.Warn("newer index not read; serving the one before", "err", err)
 					next.close()
 					continue
