@@ -161,7 +161,9 @@ func TestWarmDates(t *testing.T) {
 			t.Errorf("event %s: date %q not parsed", e.ID, e.Date)
 		}
 	}
-	if len(dates) < 10 || len(parsed) != len(dates) {
+	// A dictionary keeps the terms of deleted records until a merge drops
+	// them, so more dates may be parsed than the live events have.
+	if len(dates) < 10 || len(parsed) < len(dates) {
 		t.Errorf("%d dates parsed; the events have %d", len(parsed), len(dates))
 	}
 }
