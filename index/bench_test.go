@@ -485,7 +485,7 @@ func BenchmarkScale(b *testing.B) {
 			qs[i] = q
 		}
 		timed(b, func(i int) {
-			if _, _, err := x.readEventsDated(ctx, qs[i%len(qs)], 100000, true); err != nil {
+			if _, _, err := x.readEventsDated(ctx, qs[i%len(qs)], 100000, &x.dates); err != nil {
 				b.Fatal(err)
 			}
 		})
@@ -512,7 +512,7 @@ func BenchmarkScale(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if evs[i], keys[i], err = x.readEventsDated(ctx, q, 100000, true); err != nil {
+			if evs[i], keys[i], err = x.readEventsDated(ctx, q, 100000, &x.dates); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -204,7 +204,7 @@ func (x *Index) Timeline(ctx context.Context, r TimelineRequest) (*Timeline, err
 	// Merge sorts them, so they are read in no order: any sort key costs a
 	// doc-values lookup per hit, and hits spread thinly over the index each
 	// decompress a chunk of their own.
-	evs, keys, err := x.readEventsDated(ctx, q, r.Max, true)
+	evs, keys, err := x.readEventsDated(ctx, q, r.Max, &x.dates)
 	if err != nil {
 		return nil, err
 	}
@@ -791,27 +791,23 @@ func firstNonEmpty(a, b string) string {
 // document number: bleve's own loading looks every hit's ID up again in
 // the _id dictionary of each segment, which cost more than the search.
 func (x *Index) readEvents(ctx context.Context, q query.Query, max int) ([]EventRecord, error) {
-	evs, _, err := x.readEventsDated(ctx, q, max, false)
+	evs, _, err := x.readEventsDated(ctx, q, max, nil)
 	return evs, err
 }
 
-// readEventsDated is readEvents, with each event's parsed date when dated
-// (keys[i] is evs[i]'s).
-func (x *Index) readEventsDated(ctx context.Context, q query.Query, max int, dated bool) (evs []EventRecord, keys []*dateKey, err error) {
+// readEventsDated is readEvents, with each event's date looked up in dates
+// when not nil (keys[i] is evs[i]'s).
+func (x *Index) readEventsDated(ctx context.Context, q query.Query, max int, dates *dateKeys) (evs []EventRecord, keys []*dateKey, err error) {
 	r, err := x.reader()
 	if err != nil {
 		return nil, nil, fmt.Errorf("events: %w", err)
 	}
 	defer r.Close()
-	var dates *dateKeys
-	if dated {
-		dates = &x.dates
-	}
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		collect := func(e EventRecord) error {
 			evs = append(evs, e)
-			if dated {
+			if dates != nil {
 				keys = append(keys, dates.of(e.Date))
 			}
 			return nil
