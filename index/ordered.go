@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -44,12 +45,18 @@ func (x *Index) count(ctx context.Context, q query.Query) (uint64, error) {
 	return res.Total, nil
 }
 
-// walkDict calls fn with each term of field in order (terms of deleted
-// records too, until merged away).
-func (x *Index) walkDict(ctx context.Context, field string, fn func(term string) error) (err error) {
-	d, err := x.idx.FieldDict(field)
+// dictSource opens a field's term dictionary: the index, or one snapshot
+// of it.
+type dictSource interface {
+	FieldDict(field string) (bleveindex.FieldDict, error)
+}
+
+// walkDict calls fn with each term of field in src in order (terms of
+// deleted records too, until merged away).
+func walkDict(ctx context.Context, src dictSource, field string, fn func(term string) error) (err error) {
+	d, err := src.FieldDict(field)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s dictionary: %w", field, err)
 	}
 	defer func() {
 		if cerr := d.Close(); err == nil {
@@ -57,14 +64,14 @@ func (x *Index) walkDict(ctx context.Context, field string, fn func(term string)
 		}
 	}()
 	for n := 0; ; n++ {
-		if n%4096 == 4095 {
+		if n%256 == 255 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 		e, err := d.Next()
 		if err != nil {
-			return err
+			return fmt.Errorf("%s dictionary: %w", field, err)
 		}
 		if e == nil {
 			return nil
@@ -152,25 +159,9 @@ func (x *Index) eventsInOrder(ctx context.Context, q query.Query, emit func([]Ev
 			return fmt.Errorf("events: %w", err)
 		}
 	}
-	d, err := snap.FieldDict(fDateSort)
-	if err != nil {
-		return fmt.Errorf("events: %w", err)
-	}
-	defer d.Close()
-	for i := 0; ; i++ {
-		if i%256 == 255 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		e, err := d.Next()
-		if err != nil {
-			return fmt.Errorf("events: %w", err)
-		}
-		if e == nil {
-			break
-		}
-		term := []byte(e.Term)
+	err = walkDict(ctx, snap, fDateSort, func(t string) error {
+		term := []byte(t)
+		var err error
 		for j, dict := range dicts {
 			if lists[j], err = dict.PostingsList(term, segs[j].Deleted(), lists[j]); err != nil {
 				return fmt.Errorf("events: %w", err)
@@ -193,10 +184,12 @@ func (x *Index) eventsInOrder(ctx context.Context, q query.Query, emit func([]Ev
 			}
 		}
 		if len(nums) >= chunk {
-			if err := read(); err != nil {
-				return err
-			}
+			return read()
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if len(nums) > 0 {
 		return read()
@@ -260,7 +253,7 @@ func (x *Index) docsInOrder(ctx context.Context, q query.Query, fields []string,
 		ids = ids[:0]
 		return err
 	}
-	err = x.walkDict(ctx, "_id", func(term string) error {
+	err = walkDict(ctx, x.idx, "_id", func(term string) error {
 		if strings.IndexByte(term, '/') >= 0 {
 			return nil
 		}

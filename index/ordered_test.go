@@ -50,14 +50,7 @@ func TestOrderedChunks(t *testing.T) {
 	// The one read is in date order, then by ID, as the dates' periods
 	// say; documents in ID order.
 	x.exportChunk = 0
-	eq, _, err := x.eventQuery("", Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := x.readEvents(ctx, eq, 1<<20)
-	if err != nil {
-		t.Fatal(err)
-	}
+	all := allEvents(t, x)
 	slices.SortFunc(all, func(a, b EventRecord) int {
 		va, oka := eventPeriod(a.Date)
 		vb, okb := eventPeriod(b.Date)
@@ -139,14 +132,7 @@ func TestWarmDates(t *testing.T) {
 	if err := x.WarmDates(ctx); err != nil {
 		t.Fatal(err)
 	}
-	eq, _, err := x.eventQuery("", Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	evs, err := x.readEvents(ctx, eq, 1<<20)
-	if err != nil {
-		t.Fatal(err)
-	}
+	evs := allEvents(t, x)
 	parsed := map[string]bool{}
 	for k := range x.dates.m.load() {
 		parsed[k] = true
@@ -166,4 +152,18 @@ func TestWarmDates(t *testing.T) {
 	if len(dates) < 10 || len(parsed) < len(dates) {
 		t.Errorf("%d dates parsed; the events have %d", len(parsed), len(dates))
 	}
+}
+
+// allEvents reads every event in x, in no order.
+func allEvents(t *testing.T, x *Index) []EventRecord {
+	t.Helper()
+	eq, _, err := x.eventQuery("", Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := x.readEvents(context.Background(), eq, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
 }

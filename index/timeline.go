@@ -477,7 +477,7 @@ func (a instant) compare(b instant) int {
 // for it: a busy trust's first timeline parsed a thousand dates.
 func (x *Index) WarmDates(ctx context.Context) error {
 	n := 0
-	err := x.walkDict(ctx, fDateSort, func(term string) error {
+	err := walkDict(ctx, x.idx, fDateSort, func(term string) error {
 		if n++; n > maxDateKeys {
 			return errEnough
 		}
